@@ -1,0 +1,3 @@
+"""newsgen: a static news-archive generator."""
+
+__version__ = "0.1.0"

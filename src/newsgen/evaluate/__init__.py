@@ -1,0 +1,1 @@
+"""Scoring extraction against an answer key (seeds-gold.yaml) and the NER dev split."""

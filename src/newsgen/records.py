@@ -1,0 +1,98 @@
+"""Plain records exchanged between the pipeline stages (load → tag → index → render)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+DateSource = Literal["front_matter", "text", "inferred", "none"]
+EntityType = Literal["person", "organization", "place", "event"]
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "event")
+
+
+@dataclass
+class Article:
+    """One article file, as the loader understood it."""
+
+    slug: str
+    title: str
+    body: str  # clean plain text, paragraphs separated by "\n"; tag offsets index into it
+    source_path: Path
+    format: Literal["txt", "md"]
+    date: dt.datetime | dt.date | None = None
+    date_source: DateSource = "none"
+    date_precision: str | None = None  # day | month | year (estimates may be coarse)
+    date_confidence: float | None = None  # for inferred dates
+    outlet: str | None = None
+    dateline_place: str | None = None
+    sources: list[str] = field(default_factory=list)  # credited media / agencies
+    language: str = "id"
+    tags: list[str] = field(default_factory=list)
+    summary: str | None = None
+    author: str | None = None
+    source_url: str | None = None
+    draft: bool = False
+    title_derived: bool = False  # True when the headline was derived from the text
+    body_html: str | None = None  # Markdown articles: rendered body
+    removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n") if p.strip()]
+
+
+@dataclass
+class EntityMention:
+    text: str
+    type: str  # one of ENTITY_TYPES
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO date "2022-06-15", month "2022-06" or year "2022"; None when vague
+    kind: str  # absolute | partial | weekday | relative
+    precision: str | None = None  # day | month | year | range
+    range: tuple[str, str] | None = None  # ISO start/end for periods (e.g. "pekan lalu")
+
+
+@dataclass
+class PublicationEstimate:
+    """Publication date inferred from the text's own evidence."""
+
+    value: dt.date
+    precision: str  # day | month | year
+    confidence: float
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    basis: str = ""
+
+
+@dataclass
+class TaggedArticle:
+    article: Article
+    entities: list[EntityMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    """A message about one input file: `path:line: message`."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    severity: Literal["error", "warning"] = "error"
+    kind: str = "load"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.severity}: {self.message}"
