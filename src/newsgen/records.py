@@ -40,6 +40,11 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
 
     @property
+    def day(self) -> dt.date | None:
+        """The calendar day of `date`, whatever its type."""
+        return self.date.date() if isinstance(self.date, dt.datetime) else self.date
+
+    @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n") if p.strip()]
 

@@ -1,0 +1,71 @@
+"""Rebuild the shipped entity model (src/newsgen/data/ner/model.crfsuite).
+
+    python scripts/train_ner.py [DATA_DIR] [--out PATH] [--grid]
+
+DATA_DIR holds idner-news-2k train.txt/dev.txt (default: ../shared/ner/
+idner-news-2k relative to the repository). Training is deterministic
+(L-BFGS, fixed feature order). --grid tries several regularisation settings
+and reports dev span F1 of the raw CRF for each; the defaults below are the
+chosen ones. The model is trained on train.txt only; dev.txt is for choosing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pycrfsuite
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsgen.evaluate.entities import read_conll, span_prf, bio_spans  # noqa: E402
+from newsgen.tag.ner_features import FeatureExtractor, load_resources  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "ner" / "idner-news-2k"
+DEFAULT_OUT = REPO / "src" / "newsgen" / "data" / "ner" / "model.crfsuite"
+CHOSEN = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def train(sentences, fx: FeatureExtractor, params: dict, out: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in sentences:
+        trainer.append(fx.sentence(words), tags)
+    trainer.set_params(params)
+    trainer.train(str(out))
+
+
+def dev_f1(model: Path, dev, fx: FeatureExtractor) -> float:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    gold, pred = [], []
+    for k, (words, tags) in enumerate(dev):
+        gold += [(k, *s) for s in bio_spans(tags)]
+        pred += [(k, *s) for s in bio_spans(tagger.tag(fx.sentence(words)))]
+    return span_prf(gold, pred)["micro"][2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--grid", action="store_true")
+    args = ap.parse_args()
+    fx = FeatureExtractor(*load_resources("id"))
+    train_set = read_conll(args.data / "train.txt")
+    dev_set = read_conll(args.data / "dev.txt")
+    if args.grid:
+        tmp = args.out.with_suffix(".grid")
+        for c1 in (0.0, 0.05, 0.1, 0.3):
+            for c2 in (0.01, 0.05, 0.1, 0.5):
+                train(train_set, fx, {**CHOSEN, "c1": c1, "c2": c2}, tmp)
+                print(f"c1={c1} c2={c2} dev raw CRF F1={dev_f1(tmp, dev_set, fx):.4f}", flush=True)
+        tmp.unlink()
+    train(train_set, fx, CHOSEN, args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes); "
+          f"dev raw CRF F1={dev_f1(args.out, dev_set, fx):.4f}")
+
+
+if __name__ == "__main__":
+    main()

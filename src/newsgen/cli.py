@@ -1,0 +1,95 @@
+"""The command line: thin wrappers over build, extract and evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, load_config
+
+EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_FATAL = 0, 1, 2
+
+
+def _config(config_file: Path | None, **overrides):
+    try:
+        return load_config(config_file, overrides)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgen")
+def main() -> None:
+    """newsgen turns a folder of news articles into a static archive website.
+
+    Articles are raw text clippings (.txt) or Markdown with YAML front matter
+    (.md). newsgen finds the people, organizations, places, events and dates in
+    them and writes pages you can open from disk, serve, or host on GitHub Pages.
+    """
+
+
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/).")
+@click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--strict", is_flag=True, help="Treat any warning or bad article as fatal; keep the previous site.")
+def build(content: Path | None, output: Path | None, config_file: Path | None, strict: bool) -> None:
+    """Build the site.
+
+    Exit status: 0 when every article built; 1 when some articles could not be
+    loaded (they are listed, the rest of the site is built), or with --strict
+    when there was any problem (nothing is written); 2 when nothing could be
+    built (bad config, missing content folder).
+    """
+    from .build import BuildError, build_site
+
+    config = _config(config_file, content=str(content) if content else None, output=str(output) if output else None)
+    try:
+        report = build_site(config, strict=strict)
+    except BuildError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_ARTICLES_FAILED if strict else EXIT_FATAL)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    click.echo(
+        f"Built {report.articles} articles into {report.output}/ ({report.pages} pages) in {report.seconds:.1f} s; "
+        f"{len(report.errors)} failed, {len(report.warnings)} warnings, {report.skipped_files} other files skipped."
+    )
+    click.echo(f"Open {report.output / 'index.html'} in a browser, or serve it: python -m http.server -d {report.output}")
+    sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line per file (the stable contract).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def extract(files: tuple[Path, ...], as_json: bool, config_file: Path | None) -> None:
+    """Show the entities and dates found in FILES."""
+    from .extract import as_json_record, extract_files
+
+    failed = False
+    for path, item, problem in extract_files(list(files), _config(config_file)):
+        if problem:
+            click.echo(str(problem), err=True)
+            failed = True
+        elif as_json:
+            click.echo(json.dumps(as_json_record(path, item), ensure_ascii=False))
+        else:
+            _print_extraction(path, item)
+    sys.exit(EXIT_ARTICLES_FAILED if failed else EXIT_OK)
+
+
+def _print_extraction(path: Path, item) -> None:
+    article = item.article
+    click.secho(f"{path}: {article.title}", bold=True)
+    click.echo(f"  date: {article.day or '-'} ({article.date_source})")
+    for m in item.entities:
+        alias = f" → {m.canonical}" if m.canonical != m.text else ""
+        click.echo(f"  {m.type:<12} {m.text}{alias}  [{m.start}:{m.end}]")
+    for d in item.dates:
+        click.echo(f"  {'date':<12} {d.text} = {d.value or '?'} ({d.kind})  [{d.start}:{d.end}]")

@@ -1,0 +1,59 @@
+"""Small text helpers for the loader: decoding, headlines, summaries, slugs."""
+
+from __future__ import annotations
+
+import re
+
+from slugify import slugify
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+_CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
+HEADLINE_MAX = 90
+SUMMARY_MAX = 220
+SLUG_MAX = 80
+
+
+def first_sentence(paragraph: str) -> str:
+    return _SENTENCE_END.split(paragraph.strip(), maxsplit=1)[0]
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a clause break when one falls late enough, else at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if m.start() >= limit // 2]
+    if breaks:
+        return head[: breaks[-1]].rstrip() + "…"
+    return head.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def derive_headline(body: str) -> str:
+    paragraph = next((p for p in body.split("\n") if p.strip()), "")
+    sentence = first_sentence(paragraph).strip().strip("\"“”'").rstrip(".")
+    return shorten(sentence, HEADLINE_MAX) if sentence else ""
+
+
+def derive_summary(body: str) -> str:
+    paragraph = next((p for p in body.split("\n") if p.strip()), "")
+    return shorten(paragraph, SUMMARY_MAX)
+
+
+def make_slug(text: str) -> str:
+    # ASCII only, so URLs survive every server and file system; "con"-style names get a suffix.
+    slug = slugify(text, max_length=SLUG_MAX, word_boundary=True, lowercase=True)
+    return slug or "artikel"
+
+
+def unique_slugs(wanted: list[str]) -> list[str]:
+    """Keep the first of each slug; later duplicates get -2, -3, … in input order."""
+    used: set[str] = set()
+    result = []
+    for slug in wanted:
+        candidate, n = slug, 2
+        while candidate in used:
+            candidate, n = f"{slug}-{n}", n + 1
+        used.add(candidate)
+        result.append(candidate)
+    return result

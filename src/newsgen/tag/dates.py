@@ -1,0 +1,368 @@
+"""Calendar expressions in news text: find, classify and resolve them.
+
+The grammar (word lists and pattern templates) lives in
+``newsgen/data/lang/<language>/dates.yaml``; this module only knows how to
+compile it into one regular expression and how to turn a match into a value.
+Resolution is relative to the publication date: without it, relative, partial
+and weekday expressions are still found but get no value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from newsgen.records import DateMention
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
+FUTURE_WINDOW_WORDS = 15  # how far back a future cue ("akan") can reach in its clause
+CLAUSE_BREAK = re.compile(r"[,;:.!?“”\"()\n–—]")
+SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass
+class Parsed:
+    """One grammar match, before resolution against a publication date."""
+
+    start: int
+    end: int
+    kind: str
+    pattern: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    unit: str | None = None  # day | week | month | year
+    direction: int | None = None  # -1 past, 0 this, +1 next (explicit in the expression)
+    relyear: bool = False  # "tahun lalu" after a day-month: the offset applies to the year
+    part: str | None = None  # early | mid | late
+    count: int | None = None  # None with a vague count ("beberapa")
+    vague: bool = False
+    recent: bool = False  # "N units terakhir": a period ending at publication
+    ordinal: int | None = None
+    deictic: int | None = None  # day offset of kemarin/besok
+    future: bool = False  # a future cue precedes it in its clause
+    extra: dict = field(default_factory=dict)
+
+
+def _alternation(words, case_sensitive=False) -> str:
+    # Longest first, so "yang lalu" is preferred to "lalu"; spaces match any run of spaces.
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or "(?!)"
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _lookup(mapping) -> dict[str, object]:
+    return {w.lower(): key for key, words in (mapping or {}).items() for w in (words or [])}
+
+
+class Grammar:
+    """One language's compiled date grammar."""
+
+    def __init__(self, data: dict):
+        self.numeric_order = data.get("numeric_order", "dmy")
+        self.months = _lookup(data["months"]) | _lookup(data.get("month_abbreviations"))
+        self.weekdays = _lookup(data["weekdays"]) | _lookup(data.get("weekday_abbreviations"))
+        self.units = _lookup(data["units"])
+        self.offsets = {w: {"past": -1, "next": 1, "this": 0}[k] for w, k in _lookup(data["offsets"]).items()}
+        self.deictics = {k.lower(): v for k, v in data["deictic_days"].items()}
+        self.parts = _lookup(data["parts"])
+        self.counts = _lookup(data["counts"])
+        self.vague = {w.lower() for w in data.get("vague_counts") or []}
+        self.ordinals = _lookup(data["ordinals"])
+        self.placeholders = self._placeholders(data)
+        self.patterns = data["patterns"]
+        self.group_names: list[list[str]] = []
+        alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        self.future_cues = re.compile(r"(?<!\w)" + _alternation(data.get("future_cues") or []) + r"(?!\w)", re.I)
+        self.past_cues = re.compile(r"(?<!\w)" + _alternation(data.get("past_cues") or []) + r"(?!\w)", re.I)
+
+    def _placeholders(self, d: dict) -> dict[str, tuple[str | None, str]]:
+        full = lambda key: [w for ws in d[key].values() for w in ws or []]  # noqa: E731
+        abbr = lambda key: [w for ws in (d.get(key) or {}).values() for w in ws or []]  # noqa: E731
+        units = d["units"]
+        bare = [m for m in full("months") if m not in set(d.get("bare_month_exclude") or [])]
+        return {
+            "weekday": ("weekday", _alternation(full("weekdays"))),
+            "Weekday": ("weekday", _alternation(full("weekdays"), True)),
+            "weekday_any": ("weekday", f"(?:{_alternation(full('weekdays'))}|{_alternation(abbr('weekday_abbreviations'), True)}\\.?)"),
+            "month": ("month", _alternation(full("months"))),
+            "Month": ("month", _alternation(full("months"), True)),
+            "Month_bare": ("month", _alternation(bare, True)),
+            "month_any": ("month", f"(?:{_alternation(full('months'))}|{_alternation(abbr('month_abbreviations'), True)}\\.?)"),
+            "n1": ("n1", r"\d{1,2}"),
+            "n2": ("n2", r"\d{1,2}"),
+            "day": ("day", r"(?:3[01]|[12]\d|0?[1-9])"),
+            "day2": ("day", r"(?:3[01]|[12]\d|0[1-9])"),
+            "mnum2": ("mnum", r"(?:1[0-2]|0[1-9])"),
+            "year": ("year", r"(?:1[89]|20)\d\d"),
+            "year_or_2": ("year", r"(?:(?:1[89]|20)\d\d|\d\d)"),
+            "unit": ("unit", _alternation([w for ws in units.values() for w in ws])),
+            "unit_nonday": ("unit", _alternation([w for k, ws in units.items() if k != "day" for w in ws])),
+            "day_unit": (None, _alternation(units["day"])),
+            "month_unit": (None, _alternation(units["month"])),
+            "year_unit": ("relyear", _alternation(units["year"])),
+            "offset": ("offset", _alternation([w for ws in d["offsets"].values() for w in ws])),
+            "recent": ("recent", _alternation(d.get("recent") or [])),
+            "deictic": ("deictic", _alternation(d["deictic_days"].keys())),
+            "part": ("part", _alternation([w for ws in d["parts"].values() for w in ws])),
+            "tod": (None, _alternation(d.get("times_of_day") or [])),
+            "count": ("count", f"(?:{_alternation([w for ws in d['counts'].values() for w in ws] + list(self.vague))}|\\d{{1,3}})"),
+            "count_prefix": ("cprefix", _alternation(d.get("count_prefix") or [])),
+            "ordinal": ("ordinal", f"(?:{_alternation([w for ws in d['ordinals'].values() for w in ws])}|{d.get('ordinal_regex') or '(?!)'})"),
+            "prep": ("prep", _alternation(d.get("year_prepositions") or [])),
+        }
+
+    def _compile_pattern(self, index: int, template: str) -> str:
+        # Spaces in a template mean "whitespace"; " ?" means optional whitespace.
+        template = template.replace(" ?", r"\s*").replace(" ", r"\s+")
+        names: list[str] = []
+
+        def expand(m: re.Match) -> str:
+            group, regex = self.placeholders[m.group(1)]
+            if group is None:
+                return regex
+            names.append(group)
+            return f"(?P<{group}__{index}>{regex})"
+
+        body = re.sub(r"\{(\w+)\}", expand, template)
+        self.group_names.append(names)
+        return f"(?P<p{index}>{body})"
+
+    def scan(self, text: str) -> list[Parsed]:
+        found = []
+        for m in self.regex.finditer(text):
+            index = int(m.lastgroup[1:])
+            groups = {n: m.group(f"{n}__{index}") for n in self.group_names[index]}
+            parsed = self._parse(m, index, {k: v for k, v in groups.items() if v is not None})
+            if parsed is not None:
+                parsed.future = parsed.direction is None and self._future_cue(text, parsed.start)
+                found.append(parsed)
+        return found
+
+    def _parse(self, m: re.Match, index: int, g: dict[str, str]) -> Parsed | None:
+        pattern = self.patterns[index]
+        start = m.end(f"prep__{index}") if "prep" in g else m.start()
+        while text_is_space(m.string, start):
+            start += 1
+        p = Parsed(start, m.end(), pattern["kind"], pattern["name"])
+        low = {k: re.sub(r"\s+", " ", v.lower().rstrip(".")) for k, v in g.items()}
+        p.weekday = self.weekdays.get(low.get("weekday", ""))
+        p.month = self.months.get(low.get("month", "")) or (int(g["mnum"]) if "mnum" in g else None)
+        p.day = int(g["day"]) if "day" in g else None
+        p.year = _full_year(g["year"]) if "year" in g else None
+        if "n1" in g:
+            first, second = int(g["n1"]), int(g["n2"])
+            if self.numeric_order == "mdy" and first <= 12:
+                first, second = second, first
+            p.day, p.month = first, second
+            if not _valid(p.year or 2000, p.month, p.day):
+                return None
+        p.unit = self.units.get(low.get("unit", "")) or ("year" if "relyear" in g and "offset" in g else None)
+        p.relyear = "relyear" in g and "offset" in g
+        p.direction = self.offsets.get(low.get("offset", ""))
+        p.part = self.parts.get(low.get("part", "").rstrip("-")) or self.parts.get(low.get("part", ""))
+        p.recent = "recent" in g
+        p.deictic = self.deictics.get(low.get("deictic", ""))
+        p.ordinal = self._ordinal(low.get("ordinal"))
+        if "cprefix" in g:
+            p.count = 1
+        elif "count" in g:
+            p.vague = low["count"] in self.vague
+            p.count = int(low["count"]) if low["count"].isdigit() else self.counts.get(low["count"])
+        return p
+
+    def _ordinal(self, word: str | None) -> int | None:
+        if not word:
+            return None
+        if word in self.ordinals:
+            return self.ordinals[word]
+        digits = re.sub(r"\D", "", word)
+        return int(digits) if digits else None
+
+    def _future_cue(self, text: str, start: int) -> bool:
+        # Only the expression's own clause, and only its last few words, count.
+        window = text[max(0, start - 200):start]
+        cut = [m.end() for m in CLAUSE_BREAK.finditer(window)]
+        window = window[cut[-1]:] if cut else window
+        window = " ".join(window.split()[-FUTURE_WINDOW_WORDS:])
+        futures = [m.end() for m in self.future_cues.finditer(window)]
+        pasts = [m.end() for m in self.past_cues.finditer(window)]
+        return bool(futures) and max(futures) > max(pasts, default=-1)
+
+
+def text_is_space(text: str, i: int) -> bool:
+    return i < len(text) and text[i].isspace()
+
+
+def _full_year(y: str) -> int:
+    # Two-digit years in numeric dates ("25/9/14") are this century's.
+    return int(y) if len(y) == 4 else 2000 + int(y)
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    try:
+        dt.date(year, month or 1, day or 1)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def grammar(language: str) -> Grammar:
+    path = DATA_DIR / language / "dates.yaml"
+    return Grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# ---- resolution --------------------------------------------------------------
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _period(start: dt.date, end: dt.date) -> tuple[str, str, tuple[str, str]]:
+    """A period that fits no single unit: its middle month, precision, range."""
+    middle = start + (end - start) / 2
+    return middle.strftime("%Y-%m"), "range", (start.isoformat(), end.isoformat())
+
+
+def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tuple | None]:
+    if unit == "day":
+        return (pub + dt.timedelta(days=n)).isoformat(), "day", None
+    if unit == "week":
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=n)
+        return _period(monday, monday + dt.timedelta(days=6))
+    if unit == "month":
+        return add_months(pub.replace(day=1), n).strftime("%Y-%m"), "month", None
+    return str(pub.year + n), "year", None
+
+
+def _pick_year(pub: dt.date, month: int, day: int | None, forward: bool, this: bool) -> int:
+    """Year of a day-month or month given without a year: the latest on or before
+    publication, or the first on or after it when the text points forward."""
+    if this:
+        return pub.year
+    key, here = (month, day or 0), (pub.month, pub.day if day else 0)
+    if forward:
+        return pub.year if key >= here else pub.year + 1
+    return pub.year if key <= here else pub.year - 1
+
+
+def _weekday_date(pub: dt.date, weekday: int, direction: int | None, future: bool) -> dt.date:
+    back = (pub.weekday() - weekday) % 7
+    ahead = (weekday - pub.weekday()) % 7
+    if direction == -1:
+        return pub - dt.timedelta(days=back or 7)
+    if direction == 1:
+        return pub + dt.timedelta(days=ahead or 7)
+    if future:
+        return pub + dt.timedelta(days=ahead)
+    return pub - dt.timedelta(days=back)
+
+
+def resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None = None):
+    """(value, precision, range) of a parsed expression."""
+    if p.year is not None:
+        if p.day is not None:
+            return dt.date(p.year, p.month, p.day).isoformat(), "day", None
+        if p.month is not None:
+            return f"{p.year:04d}-{p.month:02d}", "month", None
+        return str(p.year), "year", None
+    if pub is None:
+        return None, _precision_of(p), None
+    forward = p.direction == 1 or (p.direction is None and p.future)
+    if p.month is not None:
+        if p.relyear:
+            year = pub.year + (p.direction or 0)
+        else:
+            year = _pick_year(pub, p.month, p.day, forward, p.direction == 0)
+        if p.day is not None:
+            return (dt.date(year, p.month, p.day).isoformat(), "day", None) if _valid(year, p.month, p.day) else (None, "day", None)
+        return f"{year:04d}-{p.month:02d}", "month", None
+    if p.weekday is not None:
+        return _weekday_date(pub, p.weekday, p.direction, p.future).isoformat(), "day", None
+    if p.deictic is not None:
+        return (pub + dt.timedelta(days=p.deictic)).isoformat(), "day", None
+    if p.unit is None:
+        return None, None, None
+    return _resolve_unit(p, pub, anchor)
+
+
+def _resolve_unit(p: Parsed, pub: dt.date, anchor: DateMention | None):
+    if p.ordinal is not None:
+        return _ordinal_period(p, anchor)
+    if p.vague:
+        return None, None, None
+    n = p.count or 1
+    if p.recent:
+        start = _shift_date(pub, p.unit, -n)
+        return _period(start, pub)
+    if p.count is not None:
+        return _shift(pub, p.unit, n * (p.direction or -1))
+    if p.part and p.unit == "week":  # "akhir pekan": the weekend of that week
+        saturday = pub - dt.timedelta(days=pub.weekday() - 5) + dt.timedelta(weeks=p.direction or 0)
+        return _period(saturday, saturday + dt.timedelta(days=1))
+    return _shift(pub, p.unit, p.direction or 0)
+
+
+def _shift_date(d: dt.date, unit: str, n: int) -> dt.date:
+    if unit in ("day", "week"):
+        return d + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    return add_months(d, n * (12 if unit == "year" else 1))
+
+
+def _ordinal_period(p: Parsed, anchor: DateMention | None):
+    """'bulan keempat' (of something begun at the anchor): the Nth unit from it."""
+    if anchor is None or anchor.value is None or anchor.precision not in ("day", "month"):
+        return None, None, None
+    start = dt.date.fromisoformat(anchor.value if anchor.precision == "day" else anchor.value + "-01")
+    first = _shift_date(start, p.unit, p.ordinal - 1)
+    last = _shift_date(start, p.unit, p.ordinal) - dt.timedelta(days=1)
+    return _period(first, last)
+
+
+def _precision_of(p: Parsed) -> str | None:
+    if p.day is not None or p.weekday is not None or p.deictic is not None:
+        return "day"
+    if p.month is not None:
+        return "month"
+    return {"year": "year", "month": "month", "day": "day"}.get(p.unit or "", None)
+
+
+def _anchor(text: str, previous: list[DateMention], start: int) -> DateMention | None:
+    # An ordinal period counts from the last dated mention of the same sentence.
+    last = previous[-1] if previous else None
+    if last and last.value and not SENTENCE_BREAK.search(text[last.end:start]):
+        return last
+    return None
+
+
+# ---- public API --------------------------------------------------------------
+
+def find_dates(text: str, publication: dt.date | None, language: str = "id") -> list[DateMention]:
+    """Every calendar expression in `text`, sorted by start offset."""
+    if isinstance(publication, dt.datetime):
+        publication = publication.date()
+    mentions: list[DateMention] = []
+    for p in grammar(language).scan(text):
+        anchor = _anchor(text, mentions, p.start) if p.ordinal is not None else None
+        value, precision, period = resolve(p, publication, anchor)
+        mentions.append(DateMention(text[p.start:p.end], p.start, p.end, value, p.kind, precision, period))
+    return mentions
+
+
+def stated_full_date(text: str, language: str = "id") -> dt.date | None:
+    """The first full calendar date (day, month and year) stated in the text."""
+    for p in grammar(language).scan(text):
+        if p.year is not None and p.day is not None:
+            return dt.date(p.year, p.month, p.day)
+    return None

@@ -1,0 +1,235 @@
+"""Entity recognition for Indonesian news: person, organization, place, event.
+
+A CRF (python-crfsuite, trained on idner-news-2k, see scripts/train_ner.py)
+proposes PER/ORG/LOC spans; general-knowledge gazetteers and cue-word
+patterns (newsgen/data/ner/*.yaml, newsgen/data/lang/<lang>/ner.yaml)
+propose places, organisations and named events. The longest candidate wins,
+so spans are flat and non-overlapping. Then titles and clitics are stripped,
+hyphenated pairs ("China-Rusia") are split, and each mention gets a
+canonical name: the gazetteer's, or for a one-word person the earlier full
+name it shortens ("Putin" -> "Vladimir Putin").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import pycrfsuite
+
+from newsgen.records import EntityMention
+from newsgen.tag.ner_features import FeatureExtractor, Gazetteer, LangData, load_resources
+from newsgen.tag.tokenize import Token, sentences
+
+CRF_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# Candidate sources; on equal length the lower rank wins.
+RANK_GAZ, RANK_PATTERN, RANK_CRF = 0, 1, 2
+
+
+class Span(NamedTuple):
+    start: int  # token index
+    end: int
+    type: str
+    canonical: str | None
+    rank: int
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+class EntityRecognizer:
+    def __init__(self, tagger: pycrfsuite.Tagger, gaz: Gazetteer, lang: LangData):
+        self.tagger, self.gaz, self.lang = tagger, gaz, lang
+        self.fx = FeatureExtractor(gaz, lang)
+
+    @classmethod
+    def load(cls, language: str = "id") -> "EntityRecognizer":
+        return _load(language)
+
+    def recognize(self, text: str) -> list[EntityMention]:
+        mentions: list[EntityMention] = []
+        for sent in sentences(text):
+            mentions += self._sentence_mentions(text, sent)
+        return _resolve_short_forms(mentions)
+
+    # -- candidates ---------------------------------------------------------
+    def _sentence_mentions(self, text: str, sent: list[Token]) -> list[EntityMention]:
+        words = [t.text for t in sent]
+        crf = self._crf_spans(words)
+        person_starts = {s.start for s in crf if s.type == "person"}
+        candidates = (crf + self._gaz_spans(words) + self._event_spans(words)
+                      + self._org_spans(words, person_starts))
+        out = []
+        for span in _select(candidates):
+            out += self._to_mentions(text, sent, span)
+        return out
+
+    def _crf_spans(self, words: list[str]) -> list[Span]:
+        from newsgen.evaluate.entities import bio_spans
+
+        tags = self.tagger.tag(self.fx.sentence(words))
+        spans = []
+        for s, e, kind in bio_spans(tags):
+            spans += self._clean_crf(words, Span(s, e, CRF_TYPES[kind], None, RANK_CRF))
+        return spans
+
+    def _clean_crf(self, words: list[str], span: Span) -> list[Span]:
+        """Strip titles / stop words at the edges; split a leading country
+        off a person ("AS Joe Biden" -> "AS" + "Joe Biden")."""
+        s, e = span.start, span.end
+        while s < e:
+            n = self._title_len(words, s, e) if span.type == "person" else 0
+            if n:
+                s += n
+            elif words[s] in self.lang.stop_caps or not _is_cap(words[s]):
+                s += 1
+            else:
+                break
+        while e > s and (words[e - 1] in self.lang.clitics or not words[e - 1][:1].isalnum()):
+            e -= 1
+        if s >= e:
+            return []
+        if span.type == "person":
+            head = self.gaz.match_at(words, [w.casefold() for w in words], s)
+            if head and s + len(head.keys) < e and head.type == "place":
+                split = s + len(head.keys)
+                return [Span(s, split, "place", head.canonical, RANK_GAZ), *self._clean_crf(words, span._replace(start=split))]
+        return [span._replace(start=s, end=e)]
+
+    def _title_len(self, words: list[str], s: int, e: int) -> int:
+        for title in self.lang.titles:
+            n = len(title)
+            if s + n < e and tuple(words[s:s + n]) == title:
+                return n
+        return 0
+
+    def _gaz_spans(self, words: list[str]) -> list[Span]:
+        spans = []
+        for s, e, entry in self.gaz.matches(words):
+            if entry.canonical in self.lang.standalone_regions and e - s == 1 and s > 0 and _is_cap(words[s - 1]):
+                continue  # "Jawa Barat" is one name, not Jawa + the West
+            spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
+        return spans
+
+    def _tail(self, words: list[str], i: int, rule: dict, lower_ok: frozenset = frozenset()) -> int:
+        """End of the name tail starting at token i (rule keys: max_tail,
+        year, year_only, caps_only)."""
+        end, k = i, i
+        while k < len(words) and k - i < rule.get("max_tail", 4):
+            w = words[k]
+            year = rule.get("year") and _is_year(w)
+            name = _is_cap(w) and w not in self.lang.stop_caps and not rule.get("year_only")
+            if year or name:
+                end = k = k + 1
+            elif (w in self.lang.event_joiners or w.casefold() in lower_ok) and k + 1 < len(words):
+                k += 1
+            else:
+                break
+        return end
+
+    def _event_spans(self, words: list[str]) -> list[Span]:
+        spans = []
+        for i in range(len(words)):
+            if not _is_cap(words[i]):
+                continue
+            for rule in self.lang.event_patterns:
+                head = next((h for h in rule["_heads"] if tuple(words[i:i + len(h)]) == h), None)
+                if head is None:
+                    continue
+                end = self._tail(words, i + len(head), rule)
+                if end - (i + len(head)) >= rule.get("min_tail", 1):
+                    spans.append(Span(i, end, "event", None, RANK_PATTERN))
+                break
+        return spans
+
+    def _org_spans(self, words: list[str], person_starts: set[int]) -> list[Span]:
+        spans = []
+        rule = {"max_tail": 6}
+        for i in range(len(words)):
+            head = next((h for h in self.lang.org_pattern_heads if tuple(words[i:i + len(h)]) == h), None)
+            if head is None:
+                continue
+            s = i + len(head)
+            end = self._tail(words, s, rule, self.lang.org_lower_tail)
+            end = min([end, *(p for p in person_starts if s <= p < end)])
+            if end > s:
+                spans.append(Span(i, end, "organization", None, RANK_PATTERN))
+        return spans
+
+    # -- output -------------------------------------------------------------
+    def _to_mentions(self, text: str, sent: list[Token], span: Span) -> list[EntityMention]:
+        start, end = sent[span.start].start, sent[span.end - 1].end
+        if span.end - span.start == 1 and "-" in sent[span.start].text:
+            parts = self._hyphen_parts(text, sent[span.start], span)
+            if parts:
+                return parts
+        surface = text[start:end]
+        return [self._mention(surface, span.type, start, end, span.canonical)]
+
+    def _mention(self, surface: str, etype: str, start: int, end: int, canonical: str | None) -> EntityMention:
+        if canonical is None:
+            known = self.gaz.lookup(surface)
+            canonical = known[1] if known and known[0] == etype else surface
+        return EntityMention(text=surface, type=etype, start=start, end=end, canonical=canonical)
+
+    def _hyphen_parts(self, text: str, tok: Token, span: Span) -> list[EntityMention]:
+        """"China-Rusia" -> China + Rusia, when the whole is not a known name
+        and the parts are names (not "Bangsa-Bangsa")."""
+        if span.canonical is not None or self.gaz.lookup(tok.text):
+            return []
+        parts = tok.text.split("-")
+        if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0].casefold() == parts[1].casefold():
+            return []
+        known = [self.gaz.lookup(p) for p in parts]
+        if not any(known) and span.type != "person":
+            return []
+        out, offset = [], tok.start
+        for part, hit in zip(parts, known):
+            etype, canon = hit if hit else (span.type, None)
+            out.append(self._mention(part, etype, offset, offset + len(part), canon))
+            offset += len(part) + 1
+        return out
+
+
+def _select(candidates: list[Span]) -> list[Span]:
+    """Longest first, then by source rank; keep the non-overlapping ones."""
+    taken: list[Span] = []
+    used: set[int] = set()
+    for span in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        if used.isdisjoint(range(span.start, span.end)):
+            taken.append(span)
+            used.update(range(span.start, span.end))
+    return sorted(taken)
+
+
+def _resolve_short_forms(mentions: list[EntityMention]) -> list[EntityMention]:
+    """A one-word person equal to the first or last word of a fuller person
+    name in the same text takes that name's canonical (an earlier name is
+    preferred, else the first later one)."""
+    full = [m for m in mentions if m.type == "person" and " " in m.canonical]
+    for m in mentions:
+        if m.type != "person" or " " in m.text:
+            continue
+        fits = [f for f in full if m.text in (f.canonical.split()[0], f.canonical.split()[-1])]
+        earlier = [f for f in fits if f.start < m.start]
+        if earlier or fits:
+            m.canonical = (earlier[-1] if earlier else fits[0]).canonical
+    return mentions
+
+
+@lru_cache(maxsize=4)
+def _load(language: str) -> EntityRecognizer:
+    gaz, lang = load_resources(language)
+    for rule in lang.event_patterns:
+        rule.setdefault("_heads", sorted((tuple(h.split()) for h in rule["heads"]), key=lambda h: -len(h)))
+    tagger = pycrfsuite.Tagger()
+    model = resources.files("newsgen").joinpath("data", "ner", "model.crfsuite")
+    with resources.as_file(model) as path:
+        tagger.open(str(path))
+    return EntityRecognizer(tagger, gaz, lang)

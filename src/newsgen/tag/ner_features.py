@@ -1,0 +1,249 @@
+"""Gazetteers, language data and CRF features for the entity tagger.
+
+All language knowledge comes from YAML under newsgen/data/ (ner/*.yaml and
+lang/<language>/ner.yaml); this module only knows how to use it. Features
+are built from per-word caches so tagging stays fast: a word's own features
+and its "as a neighbour" features are computed once per distinct word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, NamedTuple
+
+import yaml
+
+from newsgen.tag.tokenize import Token, tokenize
+
+GAZETTEER_FILES = {"place": "places.yaml", "organization": "organizations.yaml", "event": "events.yaml"}
+_DIGITS = re.compile(r"\d")
+
+
+def data_text(*parts: str) -> str:
+    return resources.files("newsgen").joinpath("data", *parts).read_text(encoding="utf-8")
+
+
+class Entry(NamedTuple):
+    keys: tuple[str, ...]  # casefolded tokens
+    exact: tuple[str, ...] | None  # original tokens when case must match (acronyms)
+    type: str
+    canonical: str
+
+
+def _needs_exact(tokens: list[str]) -> bool:
+    # Acronyms and short names ("AS", "UE", "RI") are ordinary words in
+    # lower case, so they only match with their exact capitalisation.
+    return any(len(t) <= 3 or (t.isupper() and len(t) <= 6) for t in tokens)
+
+
+@dataclass
+class Gazetteer:
+    """Longest-match lookup of names (canonical + aliases) over tokens."""
+
+    index: dict[str, list[Entry]] = field(default_factory=dict)
+    canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (casefold name, type) -> canonical
+    type_of: dict[str, str] = field(default_factory=dict)  # casefold name -> type
+
+    def add(self, name: str, etype: str, canonical: str) -> None:
+        tokens = [t.text for t in tokenize(name)]
+        if not tokens:
+            return
+        keys = tuple(t.casefold() for t in tokens)
+        entry = Entry(keys, tuple(tokens) if _needs_exact(tokens) else None, etype, canonical)
+        bucket = self.index.setdefault(keys[0], [])
+        bucket.append(entry)
+        bucket.sort(key=lambda e: -len(e.keys))
+        self.canonical_of.setdefault((" ".join(keys), etype), canonical)
+        self.type_of.setdefault(" ".join(keys), etype)
+
+    def add_table(self, table: dict, etype: str) -> None:
+        for canonical, aliases in table.items():
+            for name in [canonical, *(aliases or [])]:
+                self.add(str(name), etype, str(canonical))
+
+    def match_at(self, words: list[str], folded: list[str], i: int) -> Entry | None:
+        """The longest entry starting at token i, or None."""
+        first = words[i]
+        if not (first[:1].isupper() or first[:1].isdigit()):
+            return None
+        for entry in self.index.get(folded[i], ()):
+            n = len(entry.keys)
+            if tuple(folded[i:i + n]) != entry.keys:
+                continue
+            if entry.exact is not None and tuple(words[i:i + n]) != entry.exact:
+                continue
+            return entry
+        return None
+
+    def matches(self, words: list[str]) -> list[tuple[int, int, Entry]]:
+        folded = [w.casefold() for w in words]
+        out, i = [], 0
+        while i < len(words):
+            entry = self.match_at(words, folded, i)
+            if entry:
+                out.append((i, i + len(entry.keys), entry))
+                i += len(entry.keys)
+            else:
+                i += 1
+        return out
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        """(type, canonical) for a whole name, or None."""
+        key = " ".join(t.text.casefold() for t in tokenize(name))
+        etype = self.type_of.get(key)
+        return (etype, self.canonical_of[(key, etype)]) if etype else None
+
+
+@dataclass
+class LangData:
+    titles: list[tuple[str, ...]]
+    clitics: frozenset[str]
+    cue_class: dict[str, str]
+    org_heads: frozenset[str]
+    org_pattern_heads: list[tuple[str, ...]]
+    org_lower_tail: frozenset[str]
+    stop_caps: frozenset[str]
+    standalone_regions: frozenset[str]
+    event_fixed: dict
+    event_patterns: list[dict]
+    event_joiners: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
+    gaz = Gazetteer()
+    events = {}
+    for etype, fname in GAZETTEER_FILES.items():
+        data = yaml.safe_load(data_text("ner", fname))
+        if etype == "event":
+            events = data
+            gaz.add_table(data.get("fixed") or {}, "event")
+            continue
+        for table in data.values():
+            gaz.add_table(table, etype)
+    lang = yaml.safe_load(data_text("lang", language, "ner.yaml"))
+    cue_class = {}
+    for cls, words in lang["cues"].items():
+        for w in words:
+            cue_class.setdefault(w if cls == "org_head" else w.casefold(), cls)
+    for t in lang["titles"]:
+        cue_class.setdefault(t, "title")
+        cue_class.setdefault(t.casefold(), "title")
+    titles = sorted({tuple(t.split()) for t in lang["titles"]}, key=lambda t: -len(t))
+    data = LangData(
+        titles=titles,
+        clitics=frozenset(lang["clitics"]),
+        cue_class=cue_class,
+        org_heads=frozenset(lang["cues"]["org_head"]),
+        org_pattern_heads=sorted({tuple(h.split()) for h in lang["org_pattern_heads"]}, key=lambda h: -len(h)),
+        org_lower_tail=frozenset(lang["org_lower_tail"]),
+        stop_caps=frozenset(lang["stop_caps"]),
+        standalone_regions=frozenset(lang["standalone_regions"]),
+        event_fixed=events.get("fixed") or {},
+        event_patterns=events.get("patterns") or [],
+        event_joiners=frozenset(events.get("joiners") or []),
+    )
+    return gaz, data
+
+
+def shape(word: str) -> str:
+    """Compressed word shape: "Jokowi" -> "Xx", "PDI-P" -> "X-X", "2014" -> "d"."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+class FeatureExtractor:
+    """Per-token CRF features: word identity, shape, affixes, cue classes,
+    neighbours +-2 and BIO gazetteer membership."""
+
+    def __init__(self, gaz: Gazetteer, lang: LangData):
+        self.gaz, self.lang = gaz, lang
+        self._own: dict[str, list[str]] = {}
+        self._nb: dict[str, tuple[list[str], ...]] = {}
+
+    def _word_type(self, word: str) -> str | None:
+        entry = self.gaz.index.get(word.casefold())
+        for e in entry or ():
+            if len(e.keys) == 1 and (e.exact is None or e.exact[0] == word):
+                return e.type
+        return None
+
+    def own(self, word: str) -> list[str]:
+        feats = self._own.get(word)
+        if feats is None:
+            feats = self._own[word] = self._compute_own(word)
+        return feats
+
+    def _compute_own(self, word: str) -> list[str]:
+        low = word.casefold()
+        f = ["b", "w=" + low, "sh=" + shape(word), "p2=" + low[:2], "p3=" + low[:3],
+             "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+        if word[:1].isupper():
+            f.append("title" if not word.isupper() else "allcaps")
+        if len(word) <= 2:
+            f.append("short")
+        if _DIGITS.search(word):
+            f.append("digit")
+        cue = self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
+        if cue:
+            f.append("cue=" + cue)
+        wt = self._word_type(word)
+        if wt:
+            f.append("gw=" + wt)
+        if "-" in word.strip("-"):
+            for k, part in enumerate(word.split("-")[:2]):
+                pt = self._word_type(part)
+                f.append(f"hy{k}={pt or shape(part)}")
+        if word in self.lang.stop_caps:
+            f.append("stopcap")
+        return f
+
+    def neighbour(self, word: str) -> tuple[list[str], ...]:
+        nb = self._nb.get(word)
+        if nb is None:
+            low = word.casefold()
+            cue = self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
+            sh = shape(word)
+            base = ["w=" + low, "sh=" + sh] + (["cue=" + cue] if cue else [])
+            wt = self._word_type(word)
+            if wt:
+                base.append("gw=" + wt)
+            nb = self._nb[word] = tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
+        return nb
+
+    def sentence(self, words: list[str]) -> list[list[str]]:
+        n = len(words)
+        gz = [""] * n
+        for s, e, entry in self.gaz.matches(words):
+            gz[s] = "gB=" + entry.type
+            for k in range(s + 1, e):
+                gz[k] = "gI=" + entry.type
+        nbs = [self.neighbour(w) for w in words]
+        out = []
+        for i, w in enumerate(words):
+            f = list(self.own(w))
+            if i == 0:
+                f.append("BOS")
+            else:
+                f += nbs[i - 1][1]
+                f.append("-1|0=" + words[i - 1].casefold() + "|" + w.casefold())
+                if i > 1:
+                    f += nbs[i - 2][0]
+            if i + 1 < n:
+                f += nbs[i + 1][2]
+                if i + 2 < n:
+                    f += nbs[i + 2][3]
+            else:
+                f.append("EOS")
+            if gz[i]:
+                f.append(gz[i])
+                f.append(gz[i] + "|" + ("T" if w[:1].isupper() else "l"))
+            out.append(f)
+        return out

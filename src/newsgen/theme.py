@@ -1,0 +1,82 @@
+"""The theme: templates, static files and interface strings, with user overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+
+from . import urls
+from .load.text import make_slug
+
+
+def default_theme_dir() -> Path:
+    """The shipped theme: inside the installed package, or the repository root in a checkout."""
+    packaged = Path(str(resources.files("newsgen"))) / "theme"
+    if (packaged / "templates").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Theme:
+    template_dirs: tuple[Path, ...]  # first wins
+    static_dirs: tuple[Path, ...]  # later wins: user files overwrite the theme's
+
+    @classmethod
+    def with_overrides(cls, site_root: Path) -> "Theme":
+        base = default_theme_dir()
+        user_templates, user_static = site_root / "templates", site_root / "static"
+        templates = [p for p in (user_templates,) if p.is_dir() and p.resolve() != (base / "templates").resolve()]
+        statics = [p for p in (user_static,) if p.is_dir() and p.resolve() != (base / "static").resolve()]
+        return cls((*templates, base / "templates"), (base / "static", *statics))
+
+
+@lru_cache(maxsize=8)
+def ui_strings(language: str) -> dict[str, str]:
+    folder = resources.files("newsgen") / "data" / "lang"
+    path = folder / language / "ui.yaml"
+    if not path.is_file():
+        path = folder / "en" / "ui.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def make_environment(theme: Theme, language: str) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme.template_dirs]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    strings = ui_strings(language)
+    env.globals.update(link=_link, t=lambda key, **kw: strings[key].format(**kw), urls=urls)
+    env.filters["longdate"] = lambda d: format_day(d, language)
+    env.filters["monthname"] = lambda ym: format_month(ym, language)
+    env.filters["slug"] = make_slug
+    return env
+
+
+@pass_context
+def _link(context, target: str) -> str:
+    return urls.relative(target, context["page_path"])
+
+
+def format_day(day: dt.date | dt.datetime | None, language: str, precision: str | None = "day") -> str:
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    pattern = {"month": "MMMM y", "year": "y"}.get(precision or "day", "d MMMM y")
+    return format_date(day, pattern, locale=language)
+
+
+def format_month(year_month: tuple[int, int], language: str) -> str:
+    return format_date(dt.date(year_month[0], year_month[1], 1), "MMMM y", locale=language)

@@ -1,0 +1,56 @@
+"""Where every page lives, and links between pages: the one place URLs come from.
+
+Pages are addressed by their output path ("articles/x.html"). Links between pages
+are relative, so one build works from disk (file://), on localhost and under a
+GitHub Pages project subpath; absolute URLs (feeds, canonical) join base_url.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.html"
+TOPICS = "topics/index.html"
+TIMELINE = "timeline/index.html"
+OUTLETS = "outlets/index.html"
+UNDATED = "timeline/undated.html"
+
+
+def paged(path: str, page: int) -> str:
+    """Page `page` of a paginated listing whose first page is `path`."""
+    return path if page == 1 else f"{path[:-len('.html')]}-{page}.html"
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def entity(slug: str) -> str:
+    return f"entities/{slug}.html"
+
+
+def tag(slug: str) -> str:
+    return f"topics/{slug}.html"
+
+
+def month(year: int, month_number: int) -> str:
+    return f"timeline/{year:04d}-{month_number:02d}.html"
+
+
+def outlet(slug: str) -> str:
+    return f"outlets/{slug}.html"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def relative(target: str, from_page: str) -> str:
+    """Link from the page at `from_page` to the file at `target` (both output paths)."""
+    target_path, _, fragment = target.partition("#")
+    link = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else link
+
+
+def absolute(target: str, base_url: str) -> str:
+    return base_url.rstrip("/") + "/" + target.lstrip("/")
