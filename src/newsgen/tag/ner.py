@@ -54,17 +54,44 @@ class EntityRecognizer:
 
     def recognize(self, text: str) -> list[EntityMention]:
         mentions: list[EntityMention] = []
-        for sent in sentences(text):
+        sents = sentences(text)
+        for sent in sents:
             mentions += self._sentence_mentions(text, sent)
+        mentions += self._name_parts(sents, mentions)
+        mentions.sort(key=lambda m: m.start)
         return _resolve_short_forms(mentions)
+
+    def _name_parts(self, sents: list[list[Token]], mentions: list[EntityMention]) -> list[EntityMention]:
+        """Untagged occurrences of the first or last word of a full person
+        name found in the same text ("Wang" after "Wang Yi") are persons too:
+        news refers back to people by one name."""
+        parts = set()
+        starts = {sent[0].start for sent in sents if sent}
+        for m in mentions:
+            words = m.text.split()
+            if m.type == "person" and len(words) > 1:
+                parts.update(w for w in (words[0], words[-1]) if self._usable_part(w))
+            elif m.type == "person" and self._usable_part(m.text) and m.start not in starts:
+                parts.add(m.text)  # tagged mid-sentence: a name, not sentence case
+        if not parts:
+            return []
+        covered = {k for m in mentions for k in range(m.start, m.end)}
+        return [EntityMention(t.text, "person", t.start, t.end, t.text)
+                for sent in sents for t in sent if t.text in parts and t.start not in covered]
+
+    def _usable_part(self, word: str) -> bool:
+        return (len(word) > 1 and word[:1].isupper() and word not in self.lang.stop_caps
+                and (word,) not in self.lang.titles and self.gaz.lookup(word) is None)
 
     # -- candidates ---------------------------------------------------------
     def _sentence_mentions(self, text: str, sent: list[Token]) -> list[EntityMention]:
         words = [t.text for t in sent]
         crf = self._crf_spans(words)
         person_starts = {s.start for s in crf if s.type == "person"}
-        candidates = (crf + self._gaz_spans(words) + self._event_spans(words)
-                      + self._org_spans(words, person_starts))
+        gaz = self._gaz_spans(words)
+        inside = {k for g in gaz for k in range(g.start + 1, g.end)}
+        crf = [piece for span in crf for piece in _unmix(words, span, gaz)]
+        candidates = crf + gaz + self._event_spans(words) + self._org_spans(words, person_starts, inside)
         out = []
         for span in _select(candidates):
             out += self._to_mentions(text, sent, span)
@@ -76,7 +103,8 @@ class EntityRecognizer:
         tags = self.tagger.tag(self.fx.sentence(words))
         spans = []
         for s, e, kind in bio_spans(tags):
-            spans += self._clean_crf(words, Span(s, e, CRF_TYPES[kind], None, RANK_CRF))
+            for a, b in _split_at_punct(words, s, e):
+                spans += self._clean_crf(words, Span(a, b, CRF_TYPES[kind], None, RANK_CRF))
         return spans
 
     def _clean_crf(self, words: list[str], span: Span) -> list[Span]:
@@ -95,13 +123,7 @@ class EntityRecognizer:
             e -= 1
         if s >= e:
             return []
-        if span.type == "person":
-            head = self.gaz.match_at(words, [w.casefold() for w in words], s)
-            if head and s + len(head.keys) < e and head.type == "place":
-                split = s + len(head.keys)
-                return [Span(s, split, "place", head.canonical, RANK_GAZ), *self._clean_crf(words, span._replace(start=split))]
         return [span._replace(start=s, end=e)]
-
     def _title_len(self, words: list[str], s: int, e: int) -> int:
         for title in self.lang.titles:
             n = len(title)
@@ -115,9 +137,15 @@ class EntityRecognizer:
             if entry.canonical in self.lang.standalone_regions and e - s == 1 and s > 0 and _is_cap(words[s - 1]):
                 continue  # "Jawa Barat" is one name, not Jawa + the West
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
+        taken = {s for s, *_ in spans}
+        for i, w in enumerate(words):
+            parts = w.split("-")
+            if i not in taken and len(parts) == 2 and all(p[:1].isupper() and self.gaz.lookup(p) for p in parts):
+                spans.append(Span(i, i + 1, self.gaz.lookup(parts[0])[0], None, RANK_GAZ))
         return spans
 
-    def _tail(self, words: list[str], i: int, rule: dict, lower_ok: frozenset = frozenset()) -> int:
+    def _tail(self, words: list[str], i: int, rule: dict, lower_ok: frozenset = frozenset(),
+              joiners: frozenset = frozenset()) -> int:
         """End of the name tail starting at token i (rule keys: max_tail,
         year, year_only, caps_only)."""
         end, k = i, i
@@ -127,7 +155,7 @@ class EntityRecognizer:
             name = _is_cap(w) and w not in self.lang.stop_caps and not rule.get("year_only")
             if year or name:
                 end = k = k + 1
-            elif (w in self.lang.event_joiners or w.casefold() in lower_ok) and k + 1 < len(words):
+            elif (w in joiners or w.casefold() in lower_ok) and k + 1 < len(words):
                 k += 1
             else:
                 break
@@ -142,16 +170,18 @@ class EntityRecognizer:
                 head = next((h for h in rule["_heads"] if tuple(words[i:i + len(h)]) == h), None)
                 if head is None:
                     continue
-                end = self._tail(words, i + len(head), rule)
+                end = self._tail(words, i + len(head), rule, joiners=self.lang.event_joiners)
                 if end - (i + len(head)) >= rule.get("min_tail", 1):
                     spans.append(Span(i, end, "event", None, RANK_PATTERN))
                 break
         return spans
 
-    def _org_spans(self, words: list[str], person_starts: set[int]) -> list[Span]:
+    def _org_spans(self, words: list[str], person_starts: set[int], inside: set[int]) -> list[Span]:
         spans = []
         rule = {"max_tail": 6}
         for i in range(len(words)):
+            if i in inside:
+                continue  # "Serikat" in "Amerika Serikat" heads nothing
             head = next((h for h in self.lang.org_pattern_heads if tuple(words[i:i + len(h)]) == h), None)
             if head is None:
                 continue
@@ -195,6 +225,42 @@ class EntityRecognizer:
             out.append(self._mention(part, etype, offset, offset + len(part), canon))
             offset += len(part) + 1
         return out
+
+
+def _unmix(words: list[str], span: Span, gaz: list[Span]) -> list[Span]:
+    """Fix CRF spans that swallow known names: a person span loses the
+    places/organisations inside it ("AS Joe Biden" -> "Joe Biden"), and a
+    span made only of known names and lower-case glue ("Uni Eropa dan
+    Amerika Serikat") gives way to them."""
+    inner = [g for g in gaz if span.start <= g.start and g.end <= span.end]
+    if not inner:
+        return [span]
+    known = {k for g in inner for k in range(g.start, g.end)}
+    rest = [k for k in range(span.start, span.end) if k not in known]
+    if all(not _is_cap(words[k]) for k in rest):
+        return []
+    if span.type != "person":
+        return [span]
+    pieces, cur = [], []
+    for k in [*rest, None]:
+        if cur and (k is None or k != cur[-1] + 1):
+            pieces.append(span._replace(start=cur[0], end=cur[-1] + 1))
+            cur = []
+        if k is not None:
+            cur.append(k)
+    # a lone capitalised first word of the sentence is just sentence case
+    return [p for p in pieces if not (p.start == 0 and p.end == 1)]
+
+
+def _split_at_punct(words: list[str], s: int, e: int) -> list[tuple[int, int]]:
+    """A name does not run across brackets or commas: "X (Y" -> X, Y."""
+    parts, a = [], s
+    for k in range(s, e):
+        if words[k] in "()[],;:" :
+            parts.append((a, k))
+            a = k + 1
+    parts.append((a, e))
+    return [(x, y) for x, y in parts if y > x]
 
 
 def _select(candidates: list[Span]) -> list[Span]:

@@ -140,7 +140,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
         org_heads=frozenset(lang["cues"]["org_head"]),
         org_pattern_heads=sorted({tuple(h.split()) for h in lang["org_pattern_heads"]}, key=lambda h: -len(h)),
         org_lower_tail=frozenset(lang["org_lower_tail"]),
-        stop_caps=frozenset(lang["stop_caps"]),
+        stop_caps=frozenset(lang["stop_caps"]) | frozenset(lang.get("document_heads") or []),
         standalone_regions=frozenset(lang["standalone_regions"]),
         event_fixed=events.get("fixed") or {},
         event_patterns=events.get("patterns") or [],

@@ -1,0 +1,118 @@
+"""End to end: `newsgen build` on the seeds, the pages it writes and the links between them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.build import BUILD_MARKER
+from newsgen.cli import main
+from newsgen.linkcheck import check_site
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "build"
+    result = CliRunner().invoke(main, ["build", "--content", str(SEEDS), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Built 5 articles" in result.output
+    return out
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_expected_pages_exist(site):
+    written = pages(site)
+    for page in ["index.html", "topics/index.html", "timeline/index.html", "outlets/index.html"]:
+        assert page in written
+    assert len([p for p in written if p.startswith("articles/")]) == 5
+    assert "outlets/kompas-tv.html" in written
+    assert any(p.startswith("entities/") for p in written)
+    assert (site / "static" / "style.css").is_file()
+
+
+def test_every_internal_reference_resolves(site):
+    assert check_site(site) == []
+
+
+def test_no_external_resources_and_lang_from_config(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="id">' in html
+        assert not re.search(r'(src|href)="(https?:)?//', html), path  # works offline: no CDN, fonts, scripts
+
+
+def test_article_page_shows_metadata_and_linked_entities(site):
+    html = (site / "articles" / "003-899dac26f7ecad5b.html").read_text(encoding="utf-8")
+    assert "DISWAY.ID" in html and "Jakarta" in html  # outlet and dateline place
+    assert "CCTV" in html and "AFP" in html  # credited sources
+    assert "BACA JUGA" not in html  # boilerplate gone
+    assert 'class="entity entity-person"' in html
+    assert '<time class="date" datetime="2022-06-15">15 Juni 2022</time>' in html
+
+
+def test_timeline_has_month_pages_and_undated_marked(site):
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "timeline/2022-06.html" not in timeline  # links are relative to the page
+    assert 'href="2022-06.html"' in timeline and "Juni 2022" in timeline
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "undated" in home or "estimated" in home or "perkiraan" in home.lower()
+
+
+def test_links_are_relative_everywhere(site):
+    for path in site.rglob("*.html"):
+        assert not re.search(r'(href|src)="/', path.read_text(encoding="utf-8")), path
+
+
+def test_rebuild_replaces_the_site_and_keeps_nothing_stale(site, tmp_path):
+    out = tmp_path / "build"
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
+    assert (out / BUILD_MARKER).is_file()
+    (content / "000_687a31ec145f4aad.txt").unlink()
+    assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
+    assert not (out / "articles" / "000-687a31ec145f4aad.html").exists()
+    assert not list(tmp_path.glob(".build.*"))  # no staging folders left behind
+
+
+def test_refuses_to_overwrite_a_folder_it_did_not_make(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    result = CliRunner().invoke(main, ["build", "--content", str(SEEDS), "--output", str(out)])
+    assert result.exit_code == 2 and "not made by newsgen" in result.output
+    assert (out / "thesis.docx").read_text() == "precious"
+
+
+def test_bad_article_is_reported_and_the_rest_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    (content / "rusak.md").write_text("---\ntitle: [a\n---\nIsi.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{content / 'rusak.md'}:2: error: invalid YAML" in result.output
+    assert "Built 5 articles" in result.output
+    strict = CliRunner().invoke(main, ["build", "--strict", "--content", str(content), "--output", str(tmp_path / "o2")])
+    assert strict.exit_code == 1 and not (tmp_path / "o2").exists()
+
+
+def test_missing_content_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--content", str(tmp_path / "nope"), "--output", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_version_and_help():
+    runner = CliRunner()
+    assert runner.invoke(main, ["--version"]).output.startswith("newsgen, version ")
+    help_text = runner.invoke(main, ["--help"]).output
+    assert "build" in help_text and "extract" in help_text

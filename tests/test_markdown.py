@@ -1,0 +1,125 @@
+"""Markdown articles: front matter, rendering, and the errors a user sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsgen.load import load_archive
+
+
+def write(config, name: str, text: str) -> Path:
+    path = config.content_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_one(config, text: str, name: str = "a.md"):
+    write(config, name, text)
+    result = load_archive(config)
+    return result.articles[0] if result.articles else None, result.problems
+
+
+def test_front_matter_fields_and_unknown_keys_kept(site_config):
+    article, problems = load_one(site_config, "\n".join([
+        "---",
+        "title: Banjir Jakarta",
+        "date: 2024-01-05",
+        "outlet: Harian Contoh",
+        "tags: [banjir, Jakarta]",
+        "author: Sari",
+        "source_url: https://example.org/banjir",
+        "categories: [lokal]",
+        "params: {hugo: true}",
+        "---",
+        "Hujan deras **semalaman** merendam permukiman.",
+        "",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+    ]))
+    assert not problems
+    assert article.title == "Banjir Jakarta" and not article.title_derived
+    assert article.date == dt.date(2024, 1, 5) and article.date_source == "front_matter"
+    assert article.tags == ["banjir", "Jakarta"] and article.outlet == "Harian Contoh"
+    assert article.extra == {"categories": ["lokal"], "params": {"hugo": True}}
+    assert "<strong>semalaman</strong>" in article.body_html and "<table>" in article.body_html
+    assert article.body.startswith("Hujan deras semalaman merendam")
+
+
+def test_datetime_gets_the_config_timezone(site_config):
+    article, _ = load_one(site_config, "---\ntitle: X\ndate: 2024-01-05 10:30:00\n---\nIsi.")
+    assert article.date.utcoffset() == dt.timedelta(hours=7)  # Asia/Jakarta
+
+
+def test_front_matter_wins_over_text_date(site_config):
+    article, _ = load_one(site_config, "---\ntitle: X\ndate: 2024-01-05\n---\nPada Rabu 15 Juni 2022 terjadi sesuatu.")
+    assert article.date == dt.date(2024, 1, 5) and article.date_source == "front_matter"
+
+
+def test_undated_without_front_matter_date(site_config):
+    article, _ = load_one(site_config, "---\ntitle: X\n---\nTidak ada tanggal di sini.")
+    assert article.date is None and article.date_source == "none"
+
+
+def test_raw_html_escaped_unless_allowed(site_config):
+    article, _ = load_one(site_config, "---\ntitle: X\n---\n<script>alert(1)</script>\n\nTeks.")
+    assert "<script>" not in article.body_html and "&lt;script&gt;" in article.body_html
+    site_config.allow_html = True
+    (site_config.content_dir / "a.md").unlink()
+    article, _ = load_one(site_config, "---\ntitle: X\n---\n<div class=\"x\">Teks</div>")
+    assert '<div class="x">' in article.body_html
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "words"),
+    [
+        ("title: [unclosed", 2, "invalid YAML"),
+        ("title: ok\ndate: kemarin", 3, "is not a date"),
+        ("title: ok\ntags: 5", 3, "'tags' must be"),
+        ("title: [a, b]", 2, "'title' must be"),
+        ("- a\n- b", 2, "must be a mapping"),
+        ("title: ok\ndate: 2023-02-30", 2, "impossible value"),
+    ],
+)
+def test_front_matter_errors_name_file_and_line(site_config, front_matter, line, words):
+    write(site_config, "good.md", "---\ntitle: Baik\n---\nIsi.")
+    write(site_config, "bad.md", f"---\n{front_matter}\n---\nIsi.")
+    result = load_archive(site_config)
+    assert [a.title for a in result.articles] == ["Baik"]  # one bad article never stops the others
+    (problem,) = result.problems
+    assert problem.path.name == "bad.md" and problem.line == line and words in problem.message
+    assert str(problem).startswith(f"{problem.path}:{line}: error:")
+
+
+def test_unterminated_front_matter(site_config):
+    _, problems = load_one(site_config, "---\ntitle: X\nIsi tanpa penutup.")
+    assert problems[0].line == 1 and "never closed" in problems[0].message
+
+
+def test_duplicate_slugs_are_made_unique(site_config):
+    write(site_config, "a.md", "---\ntitle: A\nslug: sama\n---\nIsi.")
+    write(site_config, "b.md", "---\ntitle: B\nslug: sama\n---\nIsi.")
+    result = load_archive(site_config)
+    assert sorted(a.slug for a in result.articles) == ["sama", "sama-2"]
+
+
+def test_other_files_are_counted_not_loaded(site_config):
+    write(site_config, "a.txt", "Isi berita.")
+    write(site_config, "gambar.png", "x")
+    write(site_config, "sub/catatan.pdf", "x")
+    write(site_config, ".hidden/x.md", "---\ntitle: X\n---\nIsi.")
+    result = load_archive(site_config)
+    assert len(result.articles) == 1 and result.skipped_files == 2
+
+
+def test_empty_and_non_utf8_files_are_reported(site_config):
+    write(site_config, "kosong.txt", "  \n")
+    (site_config.content_dir / "latin.txt").write_bytes("Baris satu.\nCaf\xe9 di Bandung.".encode("latin-1"))
+    result = load_archive(site_config)
+    messages = {p.path.name: p for p in result.problems}
+    assert "empty" in messages["kosong.txt"].message
+    assert messages["latin.txt"].line == 2 and "UTF-8" in messages["latin.txt"].message
