@@ -20,8 +20,11 @@ from pathlib import Path
 
 from newsgen.evaluate.gold import GoldArticle, load_gold
 
-DEFAULT_GOLD = Path("/work/shared/eval/seeds-gold.yaml")
-DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+REPO = Path(__file__).resolve().parents[3]
+DEFAULT_SEEDS = REPO / "seeds"
+# The shared key when present, else the repository's copy of it.
+DEFAULT_GOLD = next((p for p in (Path("/work/shared/eval/seeds-gold.yaml"), REPO / "tests/data/seeds-gold.yaml") if p.is_file()),
+                    REPO / "tests/data/seeds-gold.yaml")
 TODAY = dt.date(2026, 11, 22)
 
 

@@ -13,14 +13,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+import warnings
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
 from newsgen.records import DateMention
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 FUTURE_WINDOW_WORDS = 15  # how far back a future cue ("akan") can reach in its clause
 CLAUSE_BREAK = re.compile(r"[,;:.!?“”\"()\n–—]")
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -215,9 +215,18 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     return True
 
 
+EMPTY = Grammar({"months": {}, "weekdays": {}, "units": {"day": [], "week": [], "month": [], "year": []},
+                 "offsets": {}, "deictic_days": {}, "parts": {}, "counts": {}, "ordinals": {}, "patterns": []})
+
+
 @lru_cache(maxsize=None)
 def grammar(language: str) -> Grammar:
-    path = DATA_DIR / language / "dates.yaml"
+    """The language's grammar; a language without a dates.yaml finds no dates
+    (with one warning) rather than failing a whole archive build."""
+    path = resources.files("newsgen") / "data" / "lang" / language / "dates.yaml"
+    if not path.is_file():
+        warnings.warn(f"no date grammar for language {language!r} (data/lang/{language}/dates.yaml)", stacklevel=2)
+        return EMPTY
     return Grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
