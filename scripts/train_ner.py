@@ -25,7 +25,7 @@ from newsgen.tag.ner_features import FeatureExtractor, load_resources  # noqa: E
 
 DEFAULT_DATA = REPO.parent / "shared" / "ner" / "idner-news-2k"
 DEFAULT_OUT = REPO / "src" / "newsgen" / "data" / "ner" / "model.crfsuite"
-CHOSEN = {"c1": 0.0, "c2": 0.5, "max_iterations": 200, "feature.possible_transitions": True}
+CHOSEN = {"c1": 0.1, "c2": 0.5, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def train(sentences, fx: FeatureExtractor, params: dict, out: Path) -> None:

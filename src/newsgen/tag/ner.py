@@ -47,6 +47,16 @@ class EntityRecognizer:
     def __init__(self, tagger: pycrfsuite.Tagger, gaz: Gazetteer, lang: LangData):
         self.tagger, self.gaz, self.lang = tagger, gaz, lang
         self.fx = FeatureExtractor(gaz, lang)
+        # Pattern heads indexed by first word: one dict lookup per token.
+        self._org_heads: dict[str, list[tuple[str, ...]]] = {}
+        for head in lang.org_pattern_heads:
+            self._org_heads.setdefault(head[0], []).append(head)
+        self._event_heads: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+        for rule in lang.event_patterns:
+            for head in rule["_heads"]:
+                self._event_heads.setdefault(head[0], []).append((head, rule))
+        for table in (*self._org_heads.values(), *self._event_heads.values()):
+            table.sort(key=lambda h: -len(h[0]) if isinstance(h[0], tuple) else -len(h))
 
     @classmethod
     def load(cls, language: str = "id") -> "EntityRecognizer":
@@ -60,6 +70,17 @@ class EntityRecognizer:
         mentions += self._name_parts(sents, mentions)
         mentions.sort(key=lambda m: m.start)
         return _resolve_short_forms(mentions)
+
+    def recognize_model_only(self, text: str) -> list[EntityMention]:
+        """The CRF's own spans (titles/punctuation trimmed), without
+        gazetteers, patterns or propagation: for scoring the model against
+        its corpus' conventions."""
+        out = []
+        for sent in sentences(text):
+            for span in self._crf_spans([t.text for t in sent]):
+                start, end = sent[span.start].start, sent[span.end - 1].end
+                out.append(EntityMention(text[start:end], span.type, start, end, text[start:end]))
+        return out
 
     def _name_parts(self, sents: list[list[Token]], mentions: list[EntityMention]) -> list[EntityMention]:
         """Untagged occurrences of the first or last word of a full person
@@ -76,8 +97,21 @@ class EntityRecognizer:
         if not parts:
             return []
         covered = {k for m in mentions for k in range(m.start, m.end)}
-        return [EntityMention(t.text, "person", t.start, t.end, t.text)
-                for sent in sents for t in sent if t.text in parts and t.start not in covered]
+        found: list[EntityMention] = []
+        for sent in sents:
+            prev = None
+            for t in sent:
+                if t.text not in parts or t.start in covered:
+                    prev = None
+                    continue
+                if prev is not None and found and found[-1].end == prev.end and t.start == prev.end + 1:
+                    last = found[-1]  # "Xi" "Jinping" side by side are one name
+                    text = last.text + " " + t.text
+                    found[-1] = EntityMention(text, "person", last.start, t.end, text)
+                else:
+                    found.append(EntityMention(t.text, "person", t.start, t.end, t.text))
+                prev = t
+        return found
 
     def _usable_part(self, word: str) -> bool:
         return (len(word) > 1 and word[:1].isupper() and word not in self.lang.stop_caps
@@ -134,8 +168,8 @@ class EntityRecognizer:
     def _gaz_spans(self, words: list[str]) -> list[Span]:
         spans = []
         for s, e, entry in self.gaz.matches(words):
-            if entry.canonical in self.lang.standalone_regions and e - s == 1 and s > 0 and _is_cap(words[s - 1]):
-                continue  # "Jawa Barat" is one name, not Jawa + the West
+            if entry.canonical in self.lang.standalone_regions and e - s == 1 and s > 1 and _is_cap(words[s - 1]):
+                continue  # "Lombok Barat" is one name, not Lombok + the West (sentence case aside)
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
         for i, w in enumerate(words):
@@ -163,12 +197,9 @@ class EntityRecognizer:
 
     def _event_spans(self, words: list[str]) -> list[Span]:
         spans = []
-        for i in range(len(words)):
-            if not _is_cap(words[i]):
-                continue
-            for rule in self.lang.event_patterns:
-                head = next((h for h in rule["_heads"] if tuple(words[i:i + len(h)]) == h), None)
-                if head is None:
+        for i, w in enumerate(words):
+            for head, rule in self._event_heads.get(w, ()):
+                if tuple(words[i:i + len(head)]) != head:
                     continue
                 end = self._tail(words, i + len(head), rule, joiners=self.lang.event_joiners)
                 if end - (i + len(head)) >= rule.get("min_tail", 1):
@@ -182,7 +213,7 @@ class EntityRecognizer:
         for i in range(len(words)):
             if i in inside:
                 continue  # "Serikat" in "Amerika Serikat" heads nothing
-            head = next((h for h in self.lang.org_pattern_heads if tuple(words[i:i + len(h)]) == h), None)
+            head = next((h for h in self._org_heads.get(words[i], ()) if tuple(words[i:i + len(h)]) == h), None)
             if head is None:
                 continue
             s = i + len(head)

@@ -28,22 +28,36 @@ EARLIEST_YEAR = 1900
 def infer_publication_date(text: str, language: str = "id", today: dt.date | None = None) -> PublicationEstimate | None:
     today = today or dt.date.today()
     past = [p for p in grammar(language).scan(text) if not p.future and p.direction != 1]
+    implied = _implied_year(past, today)
+    # Evidence older than a year the text reports as past (or implies) is not the latest event.
+    floor = max([p.year for p in past if p.year is not None and p.year <= today.year] + [implied or EARLIEST_YEAR])
+    estimate = _from_days(past, text, today, floor, implied)
+    if estimate and estimate.value.year >= floor:
+        return estimate
+    if implied is not None:
+        start, end = dt.date(implied, 1, 1), min(dt.date(implied, 12, 31), today)
+        return PublicationEstimate(start + (end - start) / 2, "year", 0.4, start, end,
+                                   "a date given with 'last year' that the text also states with its year")
+    estimate = _from_month(past, text, today)
+    return estimate if estimate and estimate.value.year >= floor else None
+
+
+def _from_days(past: list[Parsed], text: str, today: dt.date, floor: int, implied: int | None) -> PublicationEstimate | None:
     stated = [(_date(p), p) for p in past if p.year is not None and p.day is not None]
     stated = [(d, p) for d, p in stated if d is not None and d <= today]
-    ref_year = max((d.year for d, _ in stated), default=None)
-    day_evidence = [(d, 0.7 if p.weekday is None else 0.8, text[p.start:p.end]) for d, p in stated]
+    # A weekday's year is sought near the text's other dated (day or month) evidence.
+    months = [p.year for p in past if p.year is not None and p.month is not None and p.year <= today.year]
+    ref_year = implied or max(months, default=None)
+    evidence = [(d, 0.7 if p.weekday is None else 0.8, text[p.start:p.end]) for d, p in stated]
     for p in past:
         if p.year is None and p.day is not None and p.weekday is not None and not p.relyear:
-            d = _weekday_year_date(p, ref_year, today)
+            d = _weekday_year_date(p, ref_year, today, floor)
             if d is not None:
-                day_evidence.append((d, 0.55 if ref_year else 0.45, text[p.start:p.end]))
-    # A date older than a year the text also reports as past is not the latest event.
-    floor = max((p.year for p in past if p.year is not None and p.year <= today.year), default=EARLIEST_YEAR)
-    day_evidence = [e for e in day_evidence if e[0].year >= floor]
-    if day_evidence:
-        d, confidence, surface = max(day_evidence)
-        return PublicationEstimate(d, "day", confidence, earliest=d, basis=f"latest past event stated as '{surface}'")
-    return _from_relative_year(past, text, today) or _from_month(past, text, today)
+                evidence.append((d, 0.55 if ref_year else 0.45, text[p.start:p.end]))
+    if not evidence:
+        return None
+    d, confidence, surface = max(evidence)
+    return PublicationEstimate(d, "day", confidence, earliest=d, basis=f"latest past event stated as '{surface}'")
 
 
 def _date(p: Parsed) -> dt.date | None:
@@ -53,11 +67,11 @@ def _date(p: Parsed) -> dt.date | None:
         return None
 
 
-def _weekday_year_date(p: Parsed, ref_year: int | None, today: dt.date) -> dt.date | None:
+def _weekday_year_date(p: Parsed, ref_year: int | None, today: dt.date, floor: int) -> dt.date | None:
     """The date of a weekday + day/month whose weekday fits, nearest `ref_year`
-    (or the latest such year), never after today."""
+    (or the latest such year), not before the `floor` year nor after today."""
     fits = []
-    for year in range(today.year, EARLIEST_YEAR - 1, -1):
+    for year in range(today.year, floor - 1, -1):
         try:
             d = dt.date(year, p.month, p.day)
         except ValueError:
@@ -71,23 +85,23 @@ def _weekday_year_date(p: Parsed, ref_year: int | None, today: dt.date) -> dt.da
     return min(fits, key=lambda d: (abs(d.year - ref_year), -d.year))
 
 
-def _from_relative_year(past: list[Parsed], text: str, today: dt.date) -> PublicationEstimate | None:
-    """'24 Februari tahun lalu' plus '24 Februari 2022' elsewhere: published in 2023."""
-    stated = {(p.month, p.day): p.year for p in past if p.year is not None and p.month is not None}
+def _implied_year(past: list[Parsed], today: dt.date) -> int | None:
+    """'24 Februari tahun lalu' plus '24 Februari 2022' (or 'Februari 2022')
+    elsewhere: the article was written in 2023."""
+    years = []
     for p in past:
-        if p.relyear and p.month is not None and (p.month, p.day) in stated:
-            year = stated[(p.month, p.day)] - (p.direction or 0)
-            if year <= today.year:
-                start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
-                return PublicationEstimate(start + (end - start) / 2, "year", 0.4, start, end,
-                                           f"'{text[p.start:p.end]}' is a date the text states with its year")
-    return None
+        if not (p.relyear and p.month is not None):
+            continue
+        for q in past:
+            if q.year is not None and q.month == p.month and (q.day is None or p.day is None or q.day == p.day):
+                years.append(q.year - (p.direction or 0))
+    years = [y for y in years if y <= today.year]
+    return max(years) if years else None
 
 
 def _from_month(past: list[Parsed], text: str, today: dt.date) -> PublicationEstimate | None:
     months = [(dt.date(p.year, p.month, 1), p) for p in past if p.year is not None and p.month is not None and p.day is None]
-    floor = max((p.year for p in past if p.year is not None and p.year <= today.year), default=EARLIEST_YEAR)
-    months = [(d, p) for d, p in months if d <= today and d.year >= floor]
+    months = [(d, p) for d, p in months if d <= today]
     if not months:
         return None
     d, p = max(months, key=lambda item: item[0])
