@@ -20,7 +20,7 @@ import pycrfsuite
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsgen.evaluate.entities import read_conll, span_prf, bio_spans  # noqa: E402
+from newsgen.evaluate.entities import bio_spans, format_table, read_conll, span_prf  # noqa: E402
 from newsgen.tag.ner_features import FeatureExtractor, load_resources  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "ner" / "idner-news-2k"
@@ -36,14 +36,18 @@ def train(sentences, fx: FeatureExtractor, params: dict, out: Path) -> None:
     trainer.train(str(out))
 
 
-def dev_f1(model: Path, dev, fx: FeatureExtractor) -> float:
+def dev_f1(model: Path, dev, fx: FeatureExtractor, table: bool = False) -> float:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     gold, pred = [], []
     for k, (words, tags) in enumerate(dev):
         gold += [(k, *s) for s in bio_spans(tags)]
         pred += [(k, *s) for s in bio_spans(tagger.tag(fx.sentence(words)))]
-    return span_prf(gold, pred)["micro"][2]
+    scores = span_prf(gold, pred)
+    if table:
+        named = {{"PER": "person", "ORG": "organization", "LOC": "place"}.get(k, k): v for k, v in scores.items()}
+        print(format_table("dev, raw CRF on the corpus' own tokens", named))
+    return scores["micro"][2]
 
 
 def main() -> None:
@@ -64,7 +68,7 @@ def main() -> None:
         tmp.unlink()
     train(train_set, fx, CHOSEN, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes); "
-          f"dev raw CRF F1={dev_f1(args.out, dev_set, fx):.4f}")
+          f"dev raw CRF F1={dev_f1(args.out, dev_set, fx, table=True):.4f}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,10 @@ def found(text: str, pub: dt.date | None = WED, language: str = "id") -> list[tu
          [("akhir tahun 2023", "absolute", "2023"), ("2019", "absolute", "2019")]),
         ("Sejak 2014, ia memimpin partai. Krisis terjadi tahun 1998.",
          [("2014", "absolute", "2014"), ("tahun 1998", "absolute", "1998")]),
+        ("Ia menjabat tahun 2005-2006, pada musim 2019/20.",
+         [("tahun 2005-2006", "absolute", "2005-12"), ("2019/20", "absolute", "2020-01")]),
+        ("Jelang Pemilu 2014, 2000 orang mendaftar dengan biaya Rp 2000 sesuai UU No. 2015.",
+         [("2014", "absolute", "2014")]),
         # partial: month or day-month without a year
         ("Presiden tiba pada Jumat (8/3) pagi.", [("Jumat (8/3) pagi", "partial", "2024-03-08")]),
         ("Kebijakan itu berlaku sejak 1 Januari lalu.", [("1 Januari lalu", "partial", "2024-01-01")]),
@@ -68,6 +72,9 @@ def found(text: str, pub: dt.date | None = WED, language: str = "id") -> list[tu
         ("Harga naik sejak awal tahun.", [("awal tahun", "relative", "2024")]),
         ("Tiga hari lalu ia datang.", [("Tiga hari lalu", "relative", "2024-03-10")]),
         ("Setahun lalu ia menjabat.", [("Setahun lalu", "relative", "2023")]),
+        ("Candi itu dibangun ratusan tahun lalu, kota itu 1.000 tahun lalu.",
+         [("ratusan tahun lalu", "relative", None), ("1.000 tahun lalu", "relative", "1024")]),
+        ("Ia pindah 2,5 tahun lalu.", [("2,5 tahun lalu", "relative", None)]),
         ("Harga beras naik dalam beberapa bulan terakhir.", [("beberapa bulan terakhir", "relative", None)]),
         ("Konflik memanas dalam beberapa tahun terakhir.", [("beberapa tahun terakhir", "relative", None)]),
         ("Serangan dimulai 7 Oktober lalu dan kini memasuki bulan ketiga.",
@@ -90,6 +97,11 @@ def test_indonesian_expressions(text, expected):
 )
 def test_non_dates_are_left_alone(text):
     assert found(text) == []
+
+
+def test_counting_beyond_the_calendar_gives_no_value():
+    assert found("Itu terjadi 30.000 bulan lalu dan 9999999 hari lalu.") == [
+        ("30.000 bulan lalu", "relative", None), ("9999999 hari lalu", "relative", None)]
 
 
 def test_prepositions_are_dropped_and_offsets_are_string_indices():

@@ -13,7 +13,8 @@ from .index import build_index
 from .load import load_archive
 from .records import Problem
 from .render import render_site
-from .tag import Tagger, tag_article
+from .tag import Tagger, tag_articles
+from .tag.cache import TagCache
 from .tag.archive import unify_person_names
 from .theme import Theme
 
@@ -33,6 +34,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     written: bool = False
+    cache_hits: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,7 +52,9 @@ def build_site(config: Config, strict: bool = False) -> BuildReport:
     loaded = load_archive(config)
     report = BuildReport(output=out_dir, skipped_files=loaded.skipped_files, problems=list(loaded.problems))
     tagger = Tagger.load(config.language, config.entities_file)
-    tagged = unify_person_names([tag_article(a, tagger) for a in loaded.articles if not a.draft])
+    cache = TagCache(config.cache_dir, tagger.fingerprint)
+    tagged = unify_person_names(tag_articles([a for a in loaded.articles if not a.draft], tagger, cache))
+    report.cache_hits = cache.hits
     report.articles = len(tagged)
     if strict and report.problems:
         raise BuildError(f"--strict: {len(report.problems)} problem(s); the previous site in {out_dir} is unchanged")

@@ -42,6 +42,10 @@ class Config:
         return self.root / self.output
 
     @property
+    def cache_dir(self) -> Path:
+        return self.root / ".newsgen-cache"
+
+    @property
     def entities_file(self) -> Path:
         return self.root / "entities.yaml"
 

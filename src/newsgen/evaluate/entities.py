@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsgen.records import ENTITY_TYPES
+from newsgen.tag.ner_features import bio_spans  # noqa: F401  (re-exported for scripts)
 
 CONLL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 
@@ -36,19 +37,6 @@ def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
     if words:
         out.append((words, tags))
     return out
-
-
-def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) token spans; a stray I- opens a new span."""
-    spans, start, cur = [], None, None
-    for i, tag in enumerate([*tags, "O"]):
-        kind = tag[2:] if tag != "O" else None
-        if start is not None and (tag == "O" or tag.startswith("B-") or kind != cur):
-            spans.append((start, i, cur))
-            start, cur = None, None
-        if kind and start is None:
-            start, cur = i, kind
-    return spans
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

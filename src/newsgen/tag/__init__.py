@@ -6,10 +6,14 @@ without a date get a publication estimate inferred from their own text.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 
+from .. import __version__
 from ..records import Article, TaggedArticle
+from .cache import TagCache
 from .canonical import EntityCatalog
 from .dates import find_dates
 from .ner import EntityRecognizer
@@ -20,11 +24,41 @@ from .pubdate import infer_publication_date
 class Tagger:
     recognizer: EntityRecognizer
     catalog: EntityCatalog
+    fingerprint: str  # changes whenever tagging could give another result
 
     @classmethod
     def load(cls, language: str = "id", entities_file: Path | None = None) -> "Tagger":
         user_file = entities_file if entities_file and entities_file.is_file() else None
-        return cls(EntityRecognizer.load(language), EntityCatalog.load(user_file, language))
+        return cls(
+            EntityRecognizer.load(language),
+            EntityCatalog.load(user_file, language),
+            _fingerprint(user_file),
+        )
+
+
+def _fingerprint(user_file: Path | None) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    data = resources.files("newsgen") / "data"
+    files = sorted(p for p in Path(str(data)).rglob("*") if p.is_file())
+    if user_file:
+        files.append(user_file)
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def tag_articles(articles: list[Article], tagger: Tagger, cache: TagCache | None = None) -> list[TaggedArticle]:
+    """Tag each article, taking unchanged ones from the cache."""
+    tagged = []
+    for article in articles:
+        item = cache.get(article) if cache else None
+        if item is None:
+            item = tag_article(article, tagger)
+            if cache:
+                cache.put(item, article)
+        tagged.append(item)
+    return tagged
 
 
 def tag_article(article: Article, tagger: Tagger) -> TaggedArticle:

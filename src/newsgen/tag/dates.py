@@ -35,6 +35,7 @@ class Parsed:
     kind: str
     pattern: str
     year: int | None = None
+    year_end: int | None = None  # end of a year range ("2005-2006")
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
@@ -81,6 +82,7 @@ class Grammar:
         self.group_names: list[list[str]] = []
         alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
         self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        self.not_after = re.compile(r"(?:^|\s|\()" + _alternation(data.get("not_after") or []) + r"$", re.I)
         self.future_cues = re.compile(r"(?<!\w)" + _alternation(data.get("future_cues") or []) + r"(?!\w)", re.I)
         self.past_cues = re.compile(r"(?<!\w)" + _alternation(data.get("past_cues") or []) + r"(?!\w)", re.I)
 
@@ -114,10 +116,11 @@ class Grammar:
             "deictic": ("deictic", _alternation(d["deictic_days"].keys())),
             "part": ("part", _alternation([w for ws in d["parts"].values() for w in ws])),
             "tod": (None, _alternation(d.get("times_of_day") or [])),
-            "count": ("count", f"(?:{_alternation([w for ws in d['counts'].values() for w in ws] + list(self.vague))}|\\d{{1,3}})"),
+            "count": ("count", f"(?:{_alternation([w for ws in d['counts'].values() for w in ws] + list(self.vague))}|(?<![.,])\\d+(?:[.,]\\d+)*)"),
             "count_prefix": ("cprefix", _alternation(d.get("count_prefix") or [])),
             "ordinal": ("ordinal", f"(?:{_alternation([w for ws in d['ordinals'].values() for w in ws])}|{d.get('ordinal_regex') or '(?!)'})"),
-            "prep": ("prep", _alternation(d.get("year_prepositions") or [])),
+            "year_end": ("year_end", r"(?:(?:1[89]|20)\d\d|\d\d)"),
+            "counter": (None, _alternation(d.get("counters") or []) + r"(?!\w)"),
         }
 
     def _compile_pattern(self, index: int, template: str) -> str:
@@ -149,15 +152,18 @@ class Grammar:
 
     def _parse(self, m: re.Match, index: int, g: dict[str, str]) -> Parsed | None:
         pattern = self.patterns[index]
-        start = m.end(f"prep__{index}") if "prep" in g else m.start()
-        while text_is_space(m.string, start):
-            start += 1
-        p = Parsed(start, m.end(), pattern["kind"], pattern["name"])
+        if pattern.get("bare") and self._after_sign(m.string, m.start()):
+            return None
+        p = Parsed(m.start(), m.end(), pattern["kind"], pattern["name"])
         low = {k: re.sub(r"\s+", " ", v.lower().rstrip(".")) for k, v in g.items()}
         p.weekday = self.weekdays.get(low.get("weekday", ""))
         p.month = self.months.get(low.get("month", "")) or (int(g["mnum"]) if "mnum" in g else None)
         p.day = int(g["day"]) if "day" in g else None
         p.year = _full_year(g["year"]) if "year" in g else None
+        if "year_end" in g:
+            p.year_end = _full_year(g["year_end"], p.year)
+            if p.year_end <= p.year:
+                return None
         if "n1" in g:
             first, second = int(g["n1"]), int(g["n2"])
             if self.numeric_order == "mdy" and first <= 12:
@@ -176,8 +182,14 @@ class Grammar:
             p.count = 1
         elif "count" in g:
             p.vague = low["count"] in self.vague
-            p.count = int(low["count"]) if low["count"].isdigit() else self.counts.get(low["count"])
+            p.count = _count(low["count"], self.counts)
+            p.vague = p.vague or p.count is None  # "2,5 tahun lalu": no single unit to count back
         return p
+
+    def _after_sign(self, text: str, start: int) -> bool:
+        # "Rp 2000", "No. 2014": a number, not a year.
+        before = text[max(0, start - 8):start].rstrip()
+        return bool(before) and self.not_after.search(before) is not None
 
     def _ordinal(self, word: str | None) -> int | None:
         if not word:
@@ -198,13 +210,20 @@ class Grammar:
         return bool(futures) and max(futures) > max(pasts, default=-1)
 
 
-def text_is_space(text: str, i: int) -> bool:
-    return i < len(text) and text[i].isspace()
+def _count(word: str, counts: dict) -> int | None:
+    if word in counts:
+        return counts[word]
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3}(?:\1\d{3})*)?|\d+", word):
+        return int(re.sub(r"\D", "", word))
+    return None  # a decimal count
 
 
-def _full_year(y: str) -> int:
-    # Two-digit years in numeric dates ("25/9/14") are this century's.
-    return int(y) if len(y) == 4 else 2000 + int(y)
+def _full_year(y: str, start: int | None = None) -> int:
+    # Two-digit years: this century's in numeric dates ("25/9/14"), the start's
+    # century at the end of a range ("2019/20").
+    if len(y) == 4:
+        return int(y)
+    return (start // 100 * 100 if start else 2000) + int(y)
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
@@ -252,7 +271,8 @@ def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tup
         return _period(monday, monday + dt.timedelta(days=6))
     if unit == "month":
         return add_months(pub.replace(day=1), n).strftime("%Y-%m"), "month", None
-    return str(pub.year + n), "year", None
+    year = pub.year + n
+    return (f"{year:04d}", "year", None) if year > 0 else (None, "year", None)
 
 
 def _pick_year(pub: dt.date, month: int, day: int | None, forward: bool, this: bool) -> int:
@@ -280,6 +300,15 @@ def _weekday_date(pub: dt.date, weekday: int, direction: int | None, future: boo
 
 def resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None = None):
     """(value, precision, range) of a parsed expression."""
+    try:
+        return _resolve(p, pub, anchor)
+    except (ValueError, OverflowError):  # counted back beyond the calendar ("30.000 bulan lalu")
+        return None, _precision_of(p), None
+
+
+def _resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None):
+    if p.year_end is not None:
+        return _period(dt.date(p.year, 1, 1), dt.date(p.year_end, 12, 31))
     if p.year is not None:
         if p.day is not None:
             return dt.date(p.year, p.month, p.day).isoformat(), "day", None

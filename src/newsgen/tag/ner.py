@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pycrfsuite
 
 from newsgen.records import EntityMention
-from newsgen.tag.ner_features import FeatureExtractor, Gazetteer, LangData, load_resources
+from newsgen.tag.ner_features import FeatureExtractor, Gazetteer, LangData, bio_spans, load_resources
 from newsgen.tag.tokenize import Token, sentences
 
 CRF_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
@@ -132,8 +132,6 @@ class EntityRecognizer:
         return out
 
     def _crf_spans(self, words: list[str]) -> list[Span]:
-        from newsgen.evaluate.entities import bio_spans
-
         tags = self.tagger.tag(self.fx.sentence(words))
         spans = []
         for s, e, kind in bio_spans(tags):

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import yaml
 
-from newsgen.tag.tokenize import Token, tokenize
+from newsgen.tag.tokenize import tokenize
 
 GAZETTEER_FILES = {"place": "places.yaml", "organization": "organizations.yaml", "event": "events.yaml"}
 _DIGITS = re.compile(r"\d")
@@ -149,6 +149,19 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
     return gaz, data
 
 
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) token spans; a stray I- opens a new span."""
+    spans, start, cur = [], None, None
+    for i, tag in enumerate([*tags, "O"]):
+        kind = tag[2:] if tag != "O" else None
+        if start is not None and (tag == "O" or tag.startswith("B-") or kind != cur):
+            spans.append((start, i, cur))
+            start, cur = None, None
+        if kind and start is None:
+            start, cur = i, kind
+    return spans
+
+
 def shape(word: str) -> str:
     """Compressed word shape: "Jokowi" -> "Xx", "PDI-P" -> "X-X", "2014" -> "d"."""
     out = []
@@ -245,5 +258,9 @@ class FeatureExtractor:
             if gz[i]:
                 f.append(gz[i])
                 f.append(gz[i] + "|" + ("T" if w[:1].isupper() else "l"))
+            if i and gz[i - 1]:
+                f.append("-1" + gz[i - 1])
+            if i + 1 < n and gz[i + 1]:
+                f.append("+1" + gz[i + 1])
             out.append(f)
         return out
