@@ -84,6 +84,38 @@ def extract(files: tuple[Path, ...], as_json: bool, config_file: Path | None) ->
     sys.exit(EXIT_ARTICLES_FAILED if failed else EXIT_OK)
 
 
+@main.command()
+@click.option("--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Answer key (default: ../shared/eval/seeds-gold.yaml or tests/data/seeds-gold.yaml).")
+@click.option("--seeds", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Folder of the articles the key describes (default: seeds/).")
+@click.option("--dev", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="CoNLL NER split to score on (default: the idner-news-2k dev split).")
+@click.option("--errors", is_flag=True, help="List every missed and spurious entity mention on the key.")
+def evaluate(gold: Path | None, seeds: Path | None, dev: Path | None, errors: bool) -> None:
+    """Score entity and date extraction: P/R/F1 per type, dates, publication dates."""
+    from .evaluate import default_path
+    from .evaluate import dates as date_eval
+    from .evaluate import entities as entity_eval
+    from .tag.ner import EntityRecognizer
+
+    gold, seeds, dev = gold or default_path("gold"), seeds or default_path("seeds"), dev or default_path("dev")
+    recognizer = EntityRecognizer.load("id")
+    if dev:
+        click.echo(entity_eval.format_table(f"entities, dev split ({dev}), CRF alone", 
+                                            entity_eval.score_dev(recognizer, dev, model_only=True)))
+        click.echo(entity_eval.format_table("entities, dev split, full recognizer", entity_eval.score_dev(recognizer, dev)))
+    if not (gold and seeds):
+        raise click.ClickException("no answer key found; pass --gold FILE and --seeds DIR")
+    missed: list = []
+    click.echo(entity_eval.format_table(f"entities, answer key ({gold})", 
+                                        entity_eval.score_seeds(recognizer, gold, seeds, missed)))
+    if errors:
+        for kind, key, count in sorted(missed, key=lambda e: (e[1][0], e[1][2], e[0])):
+            click.echo(f"  {kind:<8} {key[0]} line {key[2]:>2} {key[3]:<12} {key[1]!r} x{count}")
+    click.echo(date_eval.report(date_eval.evaluate(gold, seeds)))
+
+
 def _print_extraction(path: Path, item) -> None:
     article = item.article
     click.secho(f"{path}: {article.title}", bold=True)

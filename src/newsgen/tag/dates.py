@@ -12,8 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -49,7 +49,6 @@ class Parsed:
     ordinal: int | None = None
     deictic: int | None = None  # day offset of kemarin/besok
     future: bool = False  # a future cue precedes it in its clause
-    extra: dict = field(default_factory=dict)
 
 
 def _alternation(words, case_sensitive=False) -> str:
@@ -129,6 +128,8 @@ class Grammar:
         names: list[str] = []
 
         def expand(m: re.Match) -> str:
+            if m.group(1) not in self.placeholders:  # a regex quantifier such as \d{2}
+                return m.group(0)
             group, regex = self.placeholders[m.group(1)]
             if group is None:
                 return regex
@@ -169,8 +170,9 @@ class Grammar:
             if self.numeric_order == "mdy" and first <= 12:
                 first, second = second, first
             p.day, p.month = first, second
-            if not _valid(p.year or 2000, p.month, p.day):
-                return None
+        # 2000 is a leap year: "(29/2)" without a year may still be a date.
+        if p.day is not None and not _valid(p.year or 2000, p.month, p.day):
+            return None
         p.unit = self.units.get(low.get("unit", "")) or ("year" if "relyear" in g and "offset" in g else None)
         p.relyear = "relyear" in g and "offset" in g
         p.direction = self.offsets.get(low.get("offset", ""))
@@ -228,7 +230,7 @@ def _full_year(y: str, start: int | None = None) -> int:
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except (ValueError, TypeError):
         return False
     return True
@@ -243,7 +245,7 @@ def grammar(language: str) -> Grammar:
     """The language's grammar; a language without a dates.yaml finds no dates
     (with one warning) rather than failing a whole archive build."""
     path = resources.files("newsgen") / "data" / "lang" / language / "dates.yaml"
-    if not path.is_file():
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", language) or not path.is_file():
         warnings.warn(f"no date grammar for language {language!r} (data/lang/{language}/dates.yaml)", stacklevel=2)
         return EMPTY
     return Grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
