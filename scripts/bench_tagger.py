@@ -27,6 +27,8 @@ from newsgen.tag.tokenize import tokenize  # noqa: E402
 def corpus() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
     dev = REPO.parent / "shared" / "ner" / "idner-news-2k" / "dev.txt"
+    if not dev.exists():
+        dev = REPO / "tests" / "data" / "idner-news-2k" / "dev.txt"  # same file, repo copy
     if dev.exists():
         sents = [" ".join(w) for w, _ in read_conll(dev)]
         texts += ["\n".join(sents[i:i + 20]) for i in range(0, len(sents), 20)]

@@ -116,3 +116,35 @@ def test_version_and_help():
     assert runner.invoke(main, ["--version"]).output.startswith("newsgen, version ")
     help_text = runner.invoke(main, ["--help"]).output
     assert "build" in help_text and "extract" in help_text
+
+
+def test_bad_config_exits_2_naming_key_and_file(tmp_path):
+    config = tmp_path / "newsgen.yaml"
+    config.write_text("perpage: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(config)])
+    assert result.exit_code == 2
+    assert f"{config}: unknown option 'perpage'" in result.output
+
+
+def test_strict_names_each_problem(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "rusak.md").write_text("---\ntitle: a: b\n---\nIsi.", encoding="utf-8")
+    (content / "baik.md").write_text("---\ntitle: Baik\n---\nIsi.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict", "--content", str(content), "--output", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert f"{content / 'rusak.md'}:2: error: invalid YAML" in result.output and "in quotes" in result.output
+
+
+def test_content_that_is_a_file_is_explained(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--content", str(SEEDS / "000_687a31ec145f4aad.txt"),
+                                       "--output", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "is a file" in result.output
+
+
+def test_404_page_uses_absolute_links_when_base_url_is_known(tmp_path):
+    config = tmp_path / "newsgen.yaml"
+    config.write_text(f"content: {SEEDS}\noutput: out\nbase_url: https://user.github.io/arsip/\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--config", str(config)]).exit_code == 0
+    html = (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://user.github.io/arsip/static/style.css"' in html

@@ -24,6 +24,10 @@ BUILD_MARKER = ".newsgen-build"  # marks a folder newsgen may replace
 class BuildError(Exception):
     """The build cannot go on; nothing was changed in the output folder."""
 
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
 
 @dataclass
 class BuildReport:
@@ -57,7 +61,10 @@ def build_site(config: Config, strict: bool = False) -> BuildReport:
     report.cache_hits = cache.hits
     report.articles = len(tagged)
     if strict and report.problems:
-        raise BuildError(f"--strict: {len(report.problems)} problem(s); the previous site in {out_dir} is unchanged")
+        raise BuildError(
+            f"--strict: {len(report.problems)} problem(s); the previous site in {out_dir} is unchanged",
+            report.problems,
+        )
     index = build_index(tagged)
     theme = Theme.with_overrides(config.root)
     report.pages = len(_write_atomically(out_dir, lambda tmp: render_site(index, config, tmp, theme)))
@@ -67,6 +74,8 @@ def build_site(config: Config, strict: bool = False) -> BuildReport:
 
 
 def _check_folders(content_dir: Path, out_dir: Path) -> None:
+    if content_dir.is_file():
+        raise BuildError(f"'{content_dir}' is a file; --content takes the folder that holds your articles")
     if not content_dir.is_dir():
         raise BuildError(
             f"content folder '{content_dir}' does not exist; pass --content DIR or set 'content' in newsgen.yaml"

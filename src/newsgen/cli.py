@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def _config(config_file: Path | None, **overrides):
     try:
         return load_config(config_file, overrides)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,23 +54,28 @@ def build(content: Path | None, output: Path | None, config_file: Path | None, s
     try:
         report = build_site(config, strict=strict)
     except BuildError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
         click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_ARTICLES_FAILED if strict else EXIT_FATAL)
+        sys.exit(EXIT_ARTICLES_FAILED if exc.problems else EXIT_FATAL)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     click.echo(
         f"Built {report.articles} articles into {report.output}/ ({report.pages} pages) in {report.seconds:.1f} s; "
         f"{len(report.errors)} failed, {len(report.warnings)} warnings, {report.skipped_files} other files skipped."
     )
-    click.echo(f"Open {report.output / 'index.html'} in a browser, or serve it: python -m http.server -d {report.output}")
+    index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
+    click.echo(f"Open {index_page} in a browser, or serve it: python -m http.server -d {folder}")
     sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line per file (the stable contract).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def extract(files: tuple[Path, ...], as_json: bool, config_file: Path | None) -> None:
+@click.option("--with-body", is_flag=True, help="With --json: include the cleaned body the offsets index into.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (language, timezone, extra boilerplate patterns).")
+def extract(files: tuple[Path, ...], as_json: bool, with_body: bool, config_file: Path | None) -> None:
     """Show the entities and dates found in FILES."""
     from .extract import as_json_record, extract_files
 
@@ -78,7 +85,7 @@ def extract(files: tuple[Path, ...], as_json: bool, config_file: Path | None) ->
             click.echo(str(problem), err=True)
             failed = True
         elif as_json:
-            click.echo(json.dumps(as_json_record(path, item), ensure_ascii=False))
+            click.echo(json.dumps(as_json_record(path, item, with_body), ensure_ascii=False))
         else:
             _print_extraction(path, item)
     sys.exit(EXIT_ARTICLES_FAILED if failed else EXIT_OK)

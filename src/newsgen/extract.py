@@ -35,13 +35,16 @@ def extract_files(paths: list[Path], config: Config) -> Iterator[tuple[Path, Tag
         yield path, tag_article(article, tagger), None
 
 
-def as_json_record(path: Path, item: TaggedArticle) -> dict:
+def as_json_record(path: Path, item: TaggedArticle, with_body: bool = False) -> dict:
     article = item.article
     return {
         "path": str(path),
         "title": article.title,
         "date": article.day.isoformat() if article.day else None,
         "date_source": article.date_source,
+        "outlet": article.outlet,
+        "dateline_place": article.dateline_place,
+        "sources": article.sources,
         "entities": [
             {"text": m.text, "type": m.type, "start": m.start, "end": m.end, "canonical": m.canonical}
             for m in item.entities
@@ -58,4 +61,5 @@ def as_json_record(path: Path, item: TaggedArticle) -> dict:
             }
             for d in item.dates
         ],
+        **({"body": article.body} if with_body else {}),
     }

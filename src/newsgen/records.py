@@ -36,6 +36,7 @@ class Article:
     draft: bool = False
     title_derived: bool = False  # True when the headline was derived from the text
     body_html: str | None = None  # Markdown articles: rendered body
+    body_markdown: str | None = None  # Markdown articles: the source, to render with entity links
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
 

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .config import Config
 from .index import SiteIndex
+from .load.markdown import linked_html, markdown_renderer
 from .records import ENTITY_TYPES, EntityMention, TaggedArticle
 from .theme import Theme, format_day, make_environment
 
@@ -64,10 +65,12 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
     env = make_environment(theme, config.language)
     common = {"site": config, "index": index, "entity_types": ENTITY_TYPES, "display_date": _display_date(config)}
     writer = SiteWriter(env, out_dir, common)
+    renderer = markdown_renderer(config.allow_html)
     per_page = config.per_page
     writer.listing("home.html", urls.HOME, index.articles, per_page)
     for item in index.articles:
-        writer.page("article.html", urls.article(item.article.slug), item=item, body=_article_body(item, index))
+        body = _article_body(item, index, renderer)
+        writer.page("article.html", urls.article(item.article.slug), item=item, body=body)
     writer.page("topics.html", urls.TOPICS)
     for topic in index.tags.values():
         writer.listing("listing.html", urls.tag(topic.slug), topic.articles, per_page, heading=topic.name, kind="tag")
@@ -78,6 +81,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
         writer.listing("listing.html", urls.month(year, month), items, per_page, heading=(year, month), kind="month")
     if index.undated:
         writer.listing("listing.html", urls.UNDATED, index.undated, per_page, heading=None, kind="undated")
+    writer.page("404.html", urls.NOT_FOUND, absolute_links=True)
     writer.page("outlets.html", urls.OUTLETS)
     for topic in index.outlets.values():
         writer.listing("listing.html", urls.outlet(topic.slug), topic.articles, per_page, heading=topic.name, kind="outlet")
@@ -98,25 +102,39 @@ def _display_date(config: Config):
     return display
 
 
-def _article_body(item: TaggedArticle, index: SiteIndex) -> Markup:
-    """Paragraphs of a clipping with each entity mention linked to its page."""
+def _article_body(item: TaggedArticle, index: SiteIndex, renderer) -> Markup:
+    """The body with the first mention of each entity linked to its page."""
     article = item.article
-    if article.body_html is not None:
-        return Markup(article.body_html)
     page = urls.article(article.slug)
+    to_link = _first_mentions(item.entities)
+
+    def link_text(text: str, offset: int) -> Markup:
+        inside = [m for m in to_link if offset <= m.start and m.end <= offset + len(text)]
+        return _linked(text, offset, inside, index, page)
+
+    if article.body_markdown is not None:
+        return Markup(linked_html(article.body_markdown, renderer, link_text))
     paragraphs, start = [], 0
     for text in article.body.split("\n"):
-        end = start + len(text)
-        inside = [m for m in item.entities if start <= m.start and m.end <= end]
         if text.strip():
-            paragraphs.append(Markup("<p>{}</p>").format(_linked(text, start, inside, index, page)))
-        start = end + 1
+            paragraphs.append(Markup("<p>{}</p>").format(link_text(text, start)))
+        start += len(text) + 1
     return Markup("\n").join(paragraphs)
+
+
+def _first_mentions(mentions: list[EntityMention]) -> list[EntityMention]:
+    # linking every "Rusia" makes a paragraph look busy; the first one is enough
+    seen, first = set(), []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if (mention.canonical, mention.type) not in seen:
+            seen.add((mention.canonical, mention.type))
+            first.append(mention)
+    return first
 
 
 def _linked(text: str, offset: int, mentions: list[EntityMention], index: SiteIndex, page: str) -> Markup:
     parts, cursor = [], 0
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in mentions:
         begin, finish = mention.start - offset, mention.end - offset
         if begin < cursor:
             continue  # overlapping spans are not expected; keep the first

@@ -66,6 +66,10 @@ def make_environment(theme: Theme, language: str) -> Environment:
 
 @pass_context
 def _link(context, target: str) -> str:
+    # 404.html is served at whatever URL was missing, so relative links cannot work there
+    base_url = context["site"].base_url
+    if context.get("absolute_links") and base_url:
+        return urls.absolute(target, base_url)
     return urls.relative(target, context["page_path"])
 
 

@@ -14,6 +14,7 @@ TOPICS = "topics/index.html"
 TIMELINE = "timeline/index.html"
 OUTLETS = "outlets/index.html"
 UNDATED = "timeline/undated.html"
+NOT_FOUND = "404.html"  # GitHub Pages and most servers show it for missing pages
 
 
 def paged(path: str, page: int) -> str:

@@ -98,14 +98,21 @@ def format_table(title: str, scores: dict) -> str:
     return "\n".join(lines)
 
 
+def _first_existing(*paths: Path) -> Path:
+    """The shared copy when present, else the repository's test copy."""
+    return next((p for p in paths if p.exists()), paths[-1])
+
+
 def main() -> None:
     from newsgen.tag.ner import EntityRecognizer
 
     repo = Path(__file__).resolve().parents[3]
     shared = repo.parent / "shared"
     ap = argparse.ArgumentParser(description="Score the entity recognizer")
-    ap.add_argument("--dev", type=Path, default=shared / "ner" / "idner-news-2k" / "dev.txt")
-    ap.add_argument("--gold", type=Path, default=shared / "eval" / "seeds-gold.yaml")
+    ap.add_argument("--dev", type=Path, default=_first_existing(
+        shared / "ner" / "idner-news-2k" / "dev.txt", repo / "tests" / "data" / "idner-news-2k" / "dev.txt"))
+    ap.add_argument("--gold", type=Path, default=_first_existing(
+        shared / "eval" / "seeds-gold.yaml", repo / "tests" / "data" / "seeds-gold.yaml"))
     ap.add_argument("--seeds", type=Path, default=repo / "seeds")
     ap.add_argument("--errors", action="store_true", help="list seed misses and spurious spans")
     args = ap.parse_args()

@@ -60,7 +60,11 @@ def _parse_yaml(text: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         # +2: the YAML starts on the line after the opening fence
-        raise ArticleError(f"invalid YAML in front matter: {problem}", line=mark.line + 2 if mark else 1) from exc
+        raise ArticleError(
+            f"invalid YAML in front matter: {problem}; put values that contain ':' or start with "
+            "[, {, ', \" or # in quotes",
+            line=mark.line + 2 if mark else 1,
+        ) from exc
     except ValueError as exc:  # PyYAML builds dates eagerly: "2023-02-30" fails here
         raise ArticleError(f"impossible value in front matter: {exc}; fix the date (YYYY-MM-DD)", line=2) from exc
     if data is None:
@@ -98,13 +102,40 @@ def render_body(source: str, md: MarkdownIt) -> tuple[str, str]:
     """Return (html, plain text with one paragraph or block a line)."""
     tokens = md.parse(source)
     html = md.renderer.render(tokens, md.options, {})
-    blocks = []
+    return html, plain_text(tokens)[0]
+
+
+def plain_text(tokens) -> tuple[str, list[tuple[object, int]]]:
+    """The body as plain text, and each inline text token with its offset in it.
+
+    Tagging runs on this text; rendering walks the same tokens to put entity
+    links back into the HTML, so both must come from this one function.
+    """
+    parts: list[str] = []
+    positions: list[tuple[object, int]] = []
+    length = 0
     for token in tokens:
-        if token.type == "inline":
-            blocks.append("".join(_inline_text(child) for child in token.children or []).strip())
-        elif token.type in ("code_block", "fence"):
-            blocks.append(token.content.strip())
-    return html, "\n".join(b for b in blocks if b)
+        pieces = _block_pieces(token)
+        if not pieces:
+            continue
+        if parts:
+            parts.append("\n")
+            length += 1
+        for child, text in pieces:
+            if child is not None:
+                positions.append((child, length))
+            parts.append(text)
+            length += len(text)
+    return "".join(parts), positions
+
+
+def _block_pieces(token) -> list[tuple[object, str]]:
+    if token.type == "inline":
+        pieces = [(c if c.type == "text" else None, _inline_text(c)) for c in token.children or []]
+        return pieces if "".join(text for _, text in pieces).strip() else []
+    if token.type in ("code_block", "fence") and token.content.strip():
+        return [(None, token.content.strip())]
+    return []
 
 
 def _inline_text(token) -> str:
@@ -113,3 +144,11 @@ def _inline_text(token) -> str:
     if token.type in ("softbreak", "hardbreak"):
         return " "
     return ""
+
+
+def linked_html(source: str, md: MarkdownIt, link_text) -> str:
+    """Render `source` with `link_text(text, offset)` (→ HTML) applied to every text token."""
+    tokens = md.parse(source)
+    for token, offset in plain_text(tokens)[1]:
+        token.type, token.content = "html_inline", str(link_text(token.content, offset))
+    return md.renderer.render(tokens, md.options, {})

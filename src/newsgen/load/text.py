@@ -35,9 +35,13 @@ def derive_headline(body: str) -> str:
     return shorten(sentence, HEADLINE_MAX) if sentence else ""
 
 
-def derive_summary(body: str) -> str:
-    paragraph = next((p for p in body.split("\n") if p.strip()), "")
-    return shorten(paragraph, SUMMARY_MAX)
+def derive_summary(body: str, skip_first_sentence: bool = False) -> str:
+    """The lede, shortened; past the first sentence when that sentence is already the headline."""
+    text = " ".join(p.strip() for p in body.split("\n") if p.strip())
+    if skip_first_sentence:
+        rest = text[len(first_sentence(text)):].strip()
+        text = rest or text
+    return shorten(text, SUMMARY_MAX)
 
 
 def make_slug(text: str) -> str:

@@ -172,14 +172,31 @@ def shape(word: str) -> str:
     return "".join(out)[:6]
 
 
-class FeatureExtractor:
-    """Per-token CRF features: word identity, shape, affixes, cue classes,
-    neighbours +-2 and BIO gazetteer membership."""
+def long_shape(word: str) -> str:
+    """Uncompressed shape of the first 8 characters: "Jokowi" -> "Xxxxxx"."""
+    return "".join("X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+                   for ch in word[:8])
 
-    def __init__(self, gaz: Gazetteer, lang: LangData):
+
+class FeatureExtractor:
+    """Per-token CRF features: word identity, shapes, affixes, cue classes,
+    neighbours +-2 with word bigrams, cue words within 3 tokens, sentence
+    position, BIO gazetteer membership and (when given) the training
+    lexicon: the entity type a word mostly has in the training split.
+
+    Everything that depends on one word only is cached per distinct word
+    (own features, "as a neighbour" features), so a sentence costs a few
+    list concatenations and one string per word bigram.
+    """
+
+    CUE_WINDOW = 3
+
+    def __init__(self, gaz: Gazetteer, lang: LangData, lexicon: dict[str, str] | None = None):
         self.gaz, self.lang = gaz, lang
+        self.lexicon = lexicon or {}
         self._own: dict[str, list[str]] = {}
         self._nb: dict[str, tuple[list[str], ...]] = {}
+        self._info: dict[str, tuple[str, str | None, bool, bool]] = {}
 
     def _word_type(self, word: str) -> str | None:
         entry = self.gaz.index.get(word.casefold())
@@ -187,6 +204,17 @@ class FeatureExtractor:
             if len(e.keys) == 1 and (e.exact is None or e.exact[0] == word):
                 return e.type
         return None
+
+    def _cue(self, word: str, low: str) -> str | None:
+        return self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
+
+    def info(self, word: str) -> tuple[str, str | None, bool, bool]:
+        """(casefolded, cue class, capitalised, lower-case) of a word."""
+        got = self._info.get(word)
+        if got is None:
+            low = word.casefold()
+            got = self._info[word] = (low, self._cue(word, low), word[:1].isupper(), word[:1].islower())
+        return got
 
     def own(self, word: str) -> list[str]:
         feats = self._own.get(word)
@@ -196,20 +224,29 @@ class FeatureExtractor:
 
     def _compute_own(self, word: str) -> list[str]:
         low = word.casefold()
-        f = ["b", "w=" + low, "sh=" + shape(word), "p2=" + low[:2], "p3=" + low[:3],
-             "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+        f = ["b", "w=" + low, "sh=" + shape(word), "ls=" + long_shape(word),
+             "p1=" + low[:1], "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
+             "s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
         if word[:1].isupper():
-            f.append("title" if not word.isupper() else "allcaps")
+            if not word.isupper():
+                f.append("title")
+            elif len(word) > 1 and word.isalpha():
+                f.append("acronym")
+            else:
+                f.append("allcaps")
         if len(word) <= 2:
             f.append("short")
         if _DIGITS.search(word):
             f.append("digit")
-        cue = self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
+        cue = self._cue(word, low)
         if cue:
             f.append("cue=" + cue)
         wt = self._word_type(word)
         if wt:
             f.append("gw=" + wt)
+        lx = self.lexicon.get(low)
+        if lx:
+            f.append("lx=" + lx)
         if "-" in word.strip("-"):
             for k, part in enumerate(word.split("-")[:2]):
                 pt = self._word_type(part)
@@ -222,39 +259,58 @@ class FeatureExtractor:
         nb = self._nb.get(word)
         if nb is None:
             low = word.casefold()
-            cue = self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
-            sh = shape(word)
-            base = ["w=" + low, "sh=" + sh] + (["cue=" + cue] if cue else [])
+            cue = self._cue(word, low)
+            base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
             wt = self._word_type(word)
             if wt:
                 base.append("gw=" + wt)
+            lx = self.lexicon.get(low)
+            if lx:
+                base.append("lx=" + lx)
             nb = self._nb[word] = tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
         return nb
 
-    def sentence(self, words: list[str]) -> list[list[str]]:
+    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
         n = len(words)
         gz = [""] * n
-        for s, e, entry in self.gaz.matches(words):
+        for s, e, entry in (self.gaz.matches(words) if gaz_matches is None else gaz_matches):
             gz[s] = "gB=" + entry.type
             for k in range(s + 1, e):
                 gz[k] = "gI=" + entry.type
         nbs = [self.neighbour(w) for w in words]
+        infos = [self.info(w) for w in words]
+        lows = [x[0] for x in infos]
+        cues = [(k, x[1]) for k, x in enumerate(infos) if x[1]]
+        win = self.CUE_WINDOW
         out = []
         for i, w in enumerate(words):
             f = list(self.own(w))
+            low = lows[i]
             if i == 0:
                 f.append("BOS")
             else:
                 f += nbs[i - 1][1]
-                f.append("-1|0=" + words[i - 1].casefold() + "|" + w.casefold())
+                f.append("b-1=" + lows[i - 1] + "|" + low)
+                if infos[i][2] and infos[i - 1][3]:
+                    f.append("cap_after_lower")
                 if i > 1:
                     f += nbs[i - 2][0]
+                    f.append("b-2=" + lows[i - 2] + "|" + lows[i - 1])
+                else:
+                    f.append("pos1")
             if i + 1 < n:
                 f += nbs[i + 1][2]
+                f.append("b+1=" + low + "|" + lows[i + 1])
                 if i + 2 < n:
                     f += nbs[i + 2][3]
+                    f.append("b+2=" + lows[i + 1] + "|" + lows[i + 2])
             else:
                 f.append("EOS")
+            for k, cue in cues:
+                if i - win <= k < i:
+                    f.append("cL=" + cue)
+                elif i < k <= i + win:
+                    f.append("cR=" + cue)
             if gz[i]:
                 f.append(gz[i])
                 f.append(gz[i] + "|" + ("T" if w[:1].isupper() else "l"))

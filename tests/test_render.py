@@ -1,0 +1,71 @@
+"""What a reader sees on article pages, for Markdown and clippings alike."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from newsgen.cli import main
+
+
+def build(tmp_path, files: dict[str, str], *extra: str):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in files.items():
+        (content / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+MD = """---
+title: Kunjungan Kerja ke Surabaya
+date: 2024-03-06
+author: Sari Dewi
+source_url: https://example.org/kunjungan
+tags: [Kunjungan]
+---
+Presiden Joko Widodo tiba di **Surabaya** pada Rabu pagi. Warga Surabaya menyambutnya.
+
+| Kota | Acara |
+|---|---|
+| Surabaya | Peresmian |
+"""
+
+
+def test_markdown_body_links_entities_and_keeps_markup(tmp_path):
+    site = build(tmp_path, {"kunjungan.md": MD})
+    html = (site / "articles" / "kunjungan.html").read_text(encoding="utf-8")
+    body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<a class="entity entity-person" href="../entities/joko-widodo.html">Joko Widodo</a>', body)
+    assert '<strong><a class="entity entity-place" href="../entities/surabaya.html">Surabaya</a></strong>' in body
+    assert body.count('href="../entities/surabaya.html"') == 1  # only the first mention is linked
+    assert "<table>" in body and "<td>Peresmian</td>" in body
+
+
+def test_article_shows_author_and_original_link(tmp_path):
+    site = build(tmp_path, {"kunjungan.md": MD})
+    html = (site / "articles" / "kunjungan.html").read_text(encoding="utf-8")
+    assert "Sari Dewi" in html
+    assert 'href="https://example.org/kunjungan"' in html
+
+
+def test_derived_headline_is_not_repeated_as_the_summary(tmp_path):
+    clipping = ("Banjir merendam tiga kecamatan di Kota Medan sejak Senin malam. "
+                "Ratusan warga mengungsi ke masjid dan sekolah terdekat.\nPemerintah kota membuka dapur umum.")
+    site = build(tmp_path, {"banjir.txt": clipping})
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Banjir merendam tiga kecamatan di Kota Medan sejak Senin malam</a>" in home
+    assert '<p class="summary">Ratusan warga mengungsi' in home
+
+
+def test_canonical_link_only_with_base_url(tmp_path):
+    site = build(tmp_path, {"kunjungan.md": MD})
+    assert 'rel="canonical"' not in (site / "index.html").read_text(encoding="utf-8")
+    (tmp_path / "newsgen.yaml").write_text("base_url: https://user.github.io/arsip/\ncontent: content\noutput: site2\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "newsgen.yaml")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "site2" / "articles" / "kunjungan.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://user.github.io/arsip/articles/kunjungan.html">' in html
