@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsgen.build import BUILD_MARKER
+from newsgen.output import BUILD_MARKER
 from newsgen.cli import main
 from newsgen.linkcheck import check_site
 
@@ -82,7 +82,7 @@ def test_rebuild_replaces_the_site_and_keeps_nothing_stale(site, tmp_path):
     (content / "000_687a31ec145f4aad.txt").unlink()
     assert runner.invoke(main, ["build", "--content", str(content), "--output", str(out)]).exit_code == 0
     assert not (out / "articles" / "000-687a31ec145f4aad.html").exists()
-    assert not list(tmp_path.glob(".build.*"))  # no staging folders left behind
+    assert not list(tmp_path.glob(".build.staging-*"))  # no staging folders left behind
 
 
 def test_refuses_to_overwrite_a_folder_it_did_not_make(tmp_path):

@@ -132,3 +132,7 @@ def _print_extraction(path: Path, item) -> None:
         click.echo(f"  {m.type:<12} {m.text}{alias}  [{m.start}:{m.end}]")
     for d in item.dates:
         click.echo(f"  {'date':<12} {d.text} = {d.value or '?'} ({d.kind})  [{d.start}:{d.end}]")
+
+
+if __name__ == "__main__":
+    main()
