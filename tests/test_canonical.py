@@ -19,6 +19,15 @@ def test_gazetteer_aliases_merge():
     assert [x.canonical for x in got] == ["China", "China", "China", "Rusia", "Kyiv", "Perserikatan Bangsa-Bangsa"]
 
 
+def test_seat_of_government_canonical_by_type():
+    cat = EntityCatalog.load()
+    got = cat.canonicalize([m("Kremlin", "organization"), m("Kremlin", "place", "Kremlin Moskow"),
+                            m("White House", "organization"), m("Gedung Biru", "organization")])
+    assert [(x.type, x.canonical) for x in got] == [
+        ("organization", "Kremlin"), ("place", "Kremlin Moskow"),
+        ("organization", "Gedung Putih"), ("organization", "Cheong Wa Dae")]
+
+
 def test_alias_type_must_agree():
     cat = EntityCatalog.load()
     # "Georgia" the person is not the country

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgen.evaluate.entities import bio_spans, score_dev, score_seeds
-from newsgen.tag.ner import EntityRecognizer
+from newsgen.evaluate.entities import bio_spans, read_conll, score_dev, score_seeds, span_prf
+from newsgen.tag.ner import RANK_CRF, EntityRecognizer, Span
 from newsgen.tag.tokenize import sentences, tokenize
 
 from .conftest import DEV_SPLIT as DEV
@@ -100,15 +100,88 @@ def test_bio_spans():
     assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"]) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]
 
 
+def test_seat_of_government_is_organization_unless_located(rec):
+    def got(text):
+        return [(m.text, m.type, m.canonical) for m in rec.recognize(text)]
+    assert ("Kremlin", "organization", "Kremlin") in got("Langkah itu dikecam Kremlin, kata pejabat itu.")
+    assert ("Kremlin", "place", "Kremlin Moskow") in got("Kedua pemimpin bertemu di Kremlin pada Senin.")
+    assert ("Gedung Putih", "organization", "Gedung Putih") in got("Juru bicara Gedung Putih menolak berkomentar.")
+    assert ("Gedung Putih", "place", "Gedung Putih") in got("Wartawan menunggu di luar Gedung Putih sejak pagi.")
+    assert ("Pentagon", "organization", "Pentagon") in got("Pentagon mengirim dua kapal perusak ke kawasan itu.")
+    assert ("Pentagon", "place", "Pentagon") in got("Rapat itu digelar di Pentagon pekan lalu.")
+    assert ("Downing Street", "organization", "Downing Street") in got("Downing Street menyatakan dukungannya.")
+
+
+def test_seats_data_is_consistent(rec):
+    gaz = rec.gaz
+    assert {"Kremlin", "Gedung Putih", "Pentagon", "Downing Street", "Zhongnanhai", "Cheong Wa Dae"} <= set(gaz.seat_place)
+    for seat, place in gaz.seat_place.items():
+        assert gaz.lookup(seat) == ("organization", seat)
+        assert gaz.canonical_as(seat, "place") == place
+    assert gaz.lookup("White House") == ("organization", "Gedung Putih")
+    assert gaz.lookup("Gedung Biru") == ("organization", "Cheong Wa Dae")
+
+
+def test_title_remnant_dropped_and_role_name_split(rec):
+    words = "Menteri Luar Negeri Rusia Sergey Lavrov tiba di Beijing .".split()
+    gaz = rec._gaz_spans(words)
+    org = Span(1, 6, "organization", None, RANK_CRF)  # what the CRF may propose
+    pieces = [p for span in rec._clean_crf(words, org) for p in rec._split_role_name(words, span, gaz)]
+    assert [(words[p.start], p.end, p.type) for p in pieces] == [("Sergey", 6, "person")]
+    got = spans(rec, "Menteri Luar Negeri Rusia Sergey Lavrov tiba di Beijing.")
+    assert ("Rusia", "place") in got and ("Sergey Lavrov", "person") in got
+
+    words = "Sementara itu , juru bicara Kremlin Dmitry Peskov menolak .".split()
+    span = Span(5, 8, "person", None, RANK_CRF)
+    assert rec._split_role_name(words, span, rec._gaz_spans(words)) == [span]  # persons: _unmix's job
+    org = Span(5, 8, "organization", None, RANK_CRF)
+    assert rec._split_role_name(words, org, rec._gaz_spans(words)) == [Span(6, 8, "person", None, RANK_CRF)]
+    got = spans(rec, "Sementara itu, juru bicara Kremlin Dmitry Peskov menolak.")
+    assert ("Kremlin", "organization") in got and ("Dmitry Peskov", "person") in got
+
+
+def test_role_split_needs_a_role_and_a_person_like_rest(rec):
+    words = "Ia pindah ke Jakarta Convention Center kemarin .".split()
+    span = Span(3, 6, "place", None, RANK_CRF)
+    assert rec._split_role_name(words, span, rec._gaz_spans(words)) == [span]  # no role before it
+    words = "kata juru bicara Rusia Kementerian Luar Negeri .".split()
+    span = Span(3, 7, "organization", None, RANK_CRF)
+    assert rec._split_role_name(words, span, rec._gaz_spans(words)) == [span]  # the rest is no person
+
+
+def test_organisation_pattern_edges(rec):
+    got = spans(rec, "Menurut ketua umum Partai Demokrat dalam KLB nanti, kriteria sudah disepakati.")
+    assert ("Partai Demokrat", "organization") in got
+    got = spans(rec, "Juru bicara Kementerian luar negeri Rusia menolak tuduhan itu.")
+    assert ("Kementerian luar negeri Rusia", "organization") in got
+    got = spans(rec, "Pelaksana Harian Ketua Umum partai itu membantah.")
+    assert not any(t.startswith("Harian") for t, _ in got)
+
+
+def test_think_tank_is_organization(rec):
+    got = spans(rec, "Kata Yu Jie, peneliti senior di Chatham House, sebuah wadah pemikir Inggris.")
+    assert ("Chatham House", "organization") in got
+
+
 def test_dev_floor(rec):
-    # Measured: CRF alone 0.810 micro-F1 on the rebuilt dev text (0.842 on
-    # the corpus' own tokens); full recognizer 0.73 because the corpus leaves
-    # metonymic countries untagged, which newsgen tags by convention.
-    assert score_dev(rec, DEV, model_only=True)["micro"][2] >= 0.79
-    assert score_dev(rec, DEV)["micro"][2] >= 0.70
+    # Measured: CRF alone 0.822 micro-F1 on the rebuilt dev text; full
+    # recognizer 0.74 because the corpus leaves metonymic countries untagged,
+    # which newsgen tags by convention.
+    assert score_dev(rec, DEV, model_only=True)["micro"][2] >= 0.81
+    assert score_dev(rec, DEV)["micro"][2] >= 0.73
+
+
+def test_dev_floor_corpus_tokens(rec):
+    # The CRF on the corpus' own tokens (what scripts/train_ner.py reports).
+    gold, pred = [], []
+    for k, (words, tags) in enumerate(read_conll(DEV)):
+        gold += [(k, *s) for s in bio_spans(tags)]
+        pred += [(k, *s) for s in bio_spans(rec.tagger.tag(rec.fx.sentence(words)))]
+    assert span_prf(gold, pred)["micro"][2] >= 0.85  # measured 0.855
 
 
 def test_seeds_floor(rec):
     scores = score_seeds(rec, GOLD, SEEDS)
-    assert scores["micro"][2] >= 0.95  # measured 0.978
-    assert scores["place"][2] >= 0.97 and scores["event"][2] >= 0.9
+    assert scores["micro"][2] >= 0.98  # measured 1.000
+    assert scores["place"][2] >= 0.98 and scores["event"][2] >= 0.98
+    assert scores["person"][2] >= 0.97 and scores["organization"][2] >= 0.97

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +13,7 @@ from .config import Config
 from .index import build_index
 from .output import OutputError, build_lock, check_output_folder, write_atomically
 from .load import load_archive
-from .records import Problem
+from .records import Article, Problem
 from .render import render_site
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
@@ -26,16 +29,30 @@ class BuildError(Exception):
         self.problems = problems or []
 
 
+class Progress:
+    """Stage events from a build; the CLI shows them as bars or lines. This one shows nothing."""
+
+    def start(self, stage: str, total: int | None = None) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+    def finish(self, stage: str, seconds: float) -> None: ...
+
+
 @dataclass
 class BuildReport:
     output: Path
     articles: int = 0
+    drafts_skipped: int = 0
     pages: int = 0
     skipped_files: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     written: bool = False
     cache_hits: int = 0
+    site_bytes: int = 0
+    site_files: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,8 +62,11 @@ class BuildReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    def warnings_by_kind(self) -> dict[str, int]:
+        return dict(Counter(p.kind for p in self.warnings))
 
-def build_site(config: Config, strict: bool = False) -> BuildReport:
+
+def build_site(config: Config, strict: bool = False, drafts: bool = False, progress: Progress | None = None) -> BuildReport:
     content_dir, out_dir = config.content_dir, config.output_dir
     if content_dir.is_file():
         raise BuildError(f"'{content_dir}' is a file; --content takes the folder that holds your articles")
@@ -57,19 +77,34 @@ def build_site(config: Config, strict: bool = False) -> BuildReport:
     try:
         check_output_folder(out_dir, content_dir, config.root)
         with build_lock(out_dir):
-            return _build(config, strict)
+            return _build(config, strict, drafts, progress or Progress())
     except OutputError as exc:
         raise BuildError(str(exc)) from exc
 
 
-def _build(config: Config, strict: bool = False) -> BuildReport:
+@contextmanager
+def _stage(report: BuildReport, progress: Progress, name: str, total: int | None = None):
+    started = time.perf_counter()
+    progress.start(name, total)
+    yield
+    report.stage_seconds[name] = time.perf_counter() - started
+    progress.finish(name, report.stage_seconds[name])
+
+
+def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> BuildReport:
     started = time.perf_counter()
     out_dir = config.output_dir
-    loaded = load_archive(config)
-    report = BuildReport(output=out_dir, skipped_files=loaded.skipped_files, problems=list(loaded.problems))
-    tagger = Tagger.load(config.language, config.entities_file)
-    cache = TagCache(config.cache_dir, tagger.fingerprint)
-    tagged = unify_person_names(tag_articles([a for a in loaded.articles if not a.draft], tagger, cache))
+    report = BuildReport(output=out_dir)
+    with _stage(report, progress, "load"):
+        loaded = load_archive(config)
+    report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
+    articles = [a for a in loaded.articles if drafts or not a.draft]
+    report.drafts_skipped = len(loaded.articles) - len(articles)
+    report.problems += _future_warnings(articles, config)
+    with _stage(report, progress, "tag", len(articles)):
+        tagger = Tagger.load(config.language, config.entities_file)
+        cache = TagCache(config.cache_dir, tagger.fingerprint)
+        tagged = unify_person_names(tag_articles(articles, tagger, cache, on_each=progress.advance))
     report.cache_hits = cache.hits
     report.articles = len(tagged)
     if strict and report.problems:
@@ -77,9 +112,23 @@ def _build(config: Config, strict: bool = False) -> BuildReport:
             f"--strict: {len(report.problems)} problem(s); the previous site in {out_dir} is unchanged",
             report.problems,
         )
-    index = build_index(tagged)
-    theme = Theme.with_overrides(config.root)
-    report.pages = len(write_atomically(out_dir, lambda tmp: render_site(index, config, tmp, theme)))
+    with _stage(report, progress, "index"):
+        index = build_index(tagged)
+    with _stage(report, progress, "render"):
+        theme = Theme.with_overrides(config.root)
+        report.pages = len(write_atomically(out_dir, lambda tmp: render_site(index, config, tmp, theme)))
     report.written = True
+    files = [p for p in out_dir.rglob("*") if p.is_file()]
+    report.site_files, report.site_bytes = len(files), sum(p.stat().st_size for p in files)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _future_warnings(articles: list[Article], config: Config) -> list[Problem]:
+    today = dt.datetime.now(config.tz).date()
+    return [
+        Problem(a.source_path, f"dated {a.day.isoformat()}, in the future; it is built anyway — check the date",
+                severity="warning", kind="future")
+        for a in articles
+        if a.day is not None and a.day > today
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shlex
 import sys
 from pathlib import Path
 
@@ -39,33 +38,33 @@ def main() -> None:
 @click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--base-url", help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config).")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
 @click.option("--strict", is_flag=True, help="Treat any warning or bad article as fatal; keep the previous site.")
-def build(content: Path | None, output: Path | None, config_file: Path | None, strict: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, each stage and the cache use.")
+def build(content: Path | None, output: Path | None, config_file: Path | None, base_url: str | None,
+          drafts: bool, strict: bool, quiet: bool, verbose: bool) -> None:
     """Build the site.
 
     Exit status: 0 when every article built; 1 when some articles could not be
     loaded (they are listed, the rest of the site is built), or with --strict
     when there was any problem (nothing is written); 2 when nothing could be
-    built (bad config, missing content folder).
+    built (bad config, missing content folder, unsafe output folder).
     """
     from .build import BuildError, build_site
+    from .console import print_report, progress_for
 
-    config = _config(config_file, content=str(content) if content else None, output=str(output) if output else None)
+    config = _config(config_file, content=str(content) if content else None,
+                     output=str(output) if output else None, base_url=base_url)
     try:
-        report = build_site(config, strict=strict)
+        report = build_site(config, strict=strict, drafts=drafts, progress=progress_for(quiet, verbose))
     except BuildError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_ARTICLES_FAILED if exc.problems else EXIT_FATAL)
-    for problem in report.problems:
-        click.echo(str(problem), err=True)
-    click.echo(
-        f"Built {report.articles} articles into {report.output}/ ({report.pages} pages) in {report.seconds:.1f} s; "
-        f"{len(report.errors)} failed, {len(report.warnings)} warnings, {report.skipped_files} other files skipped."
-    )
-    index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
-    click.echo(f"Open {index_page} in a browser, or serve it: python -m http.server -d {folder}")
+    print_report(report, quiet, verbose)
     sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
 
 

@@ -15,7 +15,7 @@ from .config import Config
 from .index import SiteIndex
 from .load.markdown import linked_html, markdown_renderer
 from .records import ENTITY_TYPES, EntityMention, TaggedArticle
-from .theme import Theme, format_day, make_environment
+from .theme import Theme, format_day, is_safe_url, make_environment
 
 
 @dataclass
@@ -66,6 +66,9 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
     common = {"site": config, "index": index, "entity_types": ENTITY_TYPES, "display_date": _display_date(config)}
     writer = SiteWriter(env, out_dir, common)
     renderer = markdown_renderer(config.allow_html)
+    # markdown-it's own check lets data:image/... through; article links and images
+    # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
+    renderer.validateLink = is_safe_url
     per_page = config.per_page
     writer.listing("home.html", urls.HOME, index.articles, per_page)
     for item in index.articles:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,7 +62,37 @@ def make_environment(theme: Theme, language: str) -> Environment:
     env.filters["longdate"] = lambda d: format_day(d, language)
     env.filters["monthname"] = lambda ym: format_month(ym, language)
     env.filters["slug"] = make_slug
+    env.filters["safe_url"] = safe_url
     return env
+
+
+# What a link taken from an article may point to. Everything else (javascript:,
+# vbscript:, data:, file:, …) can run script or read local files, so it is dropped.
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Browsers delete tabs and newlines anywhere in a URL and strip control characters
+# and spaces at its ends before parsing, so " java\tscript:" is still javascript:.
+_URL_REMOVED = re.compile(r"[\t\n\r]")
+_URL_STRIPPED = "".join(chr(c) for c in range(0x21))
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s):, mailto: and relative URLs, as a browser would read `url`."""
+    scheme = _URL_SCHEME.match(_as_browser_reads(url))
+    return scheme is None or scheme.group(1).lower() in SAFE_URL_SCHEMES
+
+
+def safe_url(url: object) -> str:
+    """`url` when a reader may follow it, else "" so the template leaves the link out."""
+    if not isinstance(url, str) or not is_safe_url(url):
+        return ""
+    # exactly the string that was checked: a wider strip() would turn "\xa0javascript:"
+    # (harmless, a relative path to the browser) into "javascript:"
+    return _as_browser_reads(url)
+
+
+def _as_browser_reads(url: str) -> str:
+    return _URL_REMOVED.sub("", url).strip(_URL_STRIPPED)
 
 
 @pass_context

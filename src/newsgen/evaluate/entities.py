@@ -59,7 +59,7 @@ def span_prf(gold, pred) -> dict[str, tuple[float, float, float]]:
     return result
 
 
-def score_dev(recognizer, dev_path: Path, model_only: bool = False) -> dict:
+def score_dev(recognizer, dev_path: Path, model_only: bool = False, errors: list | None = None) -> dict:
     """Full recognizer, or (model_only) the CRF alone. The corpus leaves
     metonymic countries untagged ("serangan Israel"), while newsgen's
     convention (and the gazetteer) tags every country as a place, so the
@@ -68,10 +68,16 @@ def score_dev(recognizer, dev_path: Path, model_only: bool = False) -> dict:
     gold, pred = [], []
     for k, (words, tags) in enumerate(read_conll(dev_path)):
         starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+        n_gold, n_pred = len(gold), len(pred)
         for s, e, t in bio_spans(tags):
             gold.append((k, starts[s], starts[e - 1] + len(words[e - 1]), CONLL_TYPES[t]))
-        for m in recognize(" ".join(words)):
+        text = " ".join(words)
+        for m in recognize(text):
             pred.append((k, m.start, m.end, m.type))
+        if errors is not None:
+            g, p = set(gold[n_gold:]), set(pred[n_pred:])
+            errors += [(k, kind, text[x[1]:x[2]], x[3], text) for kind, diff in (("missed", g - p), ("spurious", p - g))
+                       for x in sorted(diff)]
     return span_prf(gold, pred)
 
 
@@ -115,10 +121,16 @@ def main() -> None:
         shared / "eval" / "seeds-gold.yaml", repo / "tests" / "data" / "seeds-gold.yaml"))
     ap.add_argument("--seeds", type=Path, default=repo / "seeds")
     ap.add_argument("--errors", action="store_true", help="list seed misses and spurious spans")
+    ap.add_argument("--dev-errors", action="store_true",
+                    help="list the full recognizer's misses and spurious spans on dev, per sentence")
     args = ap.parse_args()
     rec = EntityRecognizer.load("id")
     print(format_table(f"dev, CRF model alone ({args.dev})", score_dev(rec, args.dev, model_only=True)))
-    print(format_table("dev, full recognizer (newsgen conventions differ, see score_dev)", score_dev(rec, args.dev)))
+    dev_errors: list | None = [] if args.dev_errors else None
+    print(format_table("dev, full recognizer (newsgen conventions differ, see score_dev)",
+                       score_dev(rec, args.dev, errors=dev_errors)))
+    for k, kind, surface, etype, text in dev_errors or ():
+        print(f"  dev {k:>3} {kind:<8} {etype:<12} {surface!r}  | {text[:160]}")
     errors: list = []
     print(format_table(f"seeds ({args.gold})", score_seeds(rec, args.gold, args.seeds, errors)))
     if args.errors:

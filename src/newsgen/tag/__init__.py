@@ -7,6 +7,7 @@ without a date get a publication estimate inferred from their own text.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -48,7 +49,9 @@ def _fingerprint(user_file: Path | None) -> str:
     return digest.hexdigest()
 
 
-def tag_articles(articles: list[Article], tagger: Tagger, cache: TagCache | None = None) -> list[TaggedArticle]:
+def tag_articles(
+    articles: list[Article], tagger: Tagger, cache: TagCache | None = None, on_each: Callable[[], None] | None = None
+) -> list[TaggedArticle]:
     """Tag each article, taking unchanged ones from the cache."""
     tagged = []
     for article in articles:
@@ -58,6 +61,8 @@ def tag_articles(articles: list[Article], tagger: Tagger, cache: TagCache | None
             if cache:
                 cache.put(item, article)
         tagged.append(item)
+        if on_each:
+            on_each()
     return tagged
 
 

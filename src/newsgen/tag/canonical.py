@@ -111,10 +111,12 @@ class EntityCatalog:
         user = self.alias_to.get(_key(name))
         if user:
             return user
-        known = self.builtin.lookup(name) if self.builtin else None
-        if known and (etype is None or known[0] == etype):
-            return known[1]
-        return None
+        if self.builtin is None:
+            return None
+        if etype is not None:  # "Kremlin" as a place is "Kremlin Moskow"
+            return self.builtin.canonical_as(name, etype)
+        known = self.builtin.lookup(name)
+        return known[1] if known else None
 
     def canonicalize(self, mentions: list[EntityMention]) -> list[EntityMention]:
         out = []

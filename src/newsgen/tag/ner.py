@@ -4,7 +4,13 @@ A CRF (python-crfsuite, trained on idner-news-2k, see scripts/train_ner.py)
 proposes PER/ORG/LOC spans; general-knowledge gazetteers and cue-word
 patterns (newsgen/data/ner/*.yaml, newsgen/data/lang/<lang>/ner.yaml)
 propose places, organisations and named events. The longest candidate wins,
-so spans are flat and non-overlapping. Then titles and clitics are stripped,
+so spans are flat and non-overlapping. Seats of government (ner/seats.yaml:
+Kremlin, Gedung Putih, Pentagon) are organizations, or places right after a
+locative preposition ("di Kremlin"). Before that, CRF spans lose the words
+that complete a title begun before them ("Menteri | Luar Negeri Rusia ..."),
+and a non-person span after a title or role word that is a known name plus
+a person-like rest ("juru bicara | Kremlin Dmitry Peskov") is split. Then
+titles and clitics are stripped,
 hyphenated pairs ("China-Rusia") are split, and each mention gets a
 canonical name: the gazetteer's, or for a one-word person the earlier full
 name it shortens ("Putin" -> "Vladimir Putin").
@@ -120,10 +126,12 @@ class EntityRecognizer:
     # -- candidates ---------------------------------------------------------
     def _sentence_mentions(self, text: str, sent: list[Token]) -> list[EntityMention]:
         words = [t.text for t in sent]
-        crf = self._crf_spans(words)
+        matches = self.gaz.matches(words)  # shared by the CRF features and the gazetteer candidates
+        crf = self._crf_spans(words, matches)
         person_starts = {s.start for s in crf if s.type == "person"}
-        gaz = self._gaz_spans(words)
+        gaz = self._gaz_spans(words, matches)
         inside = {k for g in gaz for k in range(g.start + 1, g.end)}
+        crf = [piece for span in crf for piece in self._split_role_name(words, span, gaz)]
         crf = [piece for span in crf for piece in _unmix(words, span, gaz)]
         candidates = crf + gaz + self._event_spans(words) + self._org_spans(words, person_starts, inside)
         out = []
@@ -131,8 +139,8 @@ class EntityRecognizer:
             out += self._to_mentions(text, sent, span)
         return out
 
-    def _crf_spans(self, words: list[str]) -> list[Span]:
-        tags = self.tagger.tag(self.fx.sentence(words))
+    def _crf_spans(self, words: list[str], matches: list | None = None) -> list[Span]:
+        tags = self.tagger.tag(self.fx.sentence(words, matches))
         spans = []
         for s, e, kind in bio_spans(tags):
             for a, b in _split_at_punct(words, s, e):
@@ -143,6 +151,7 @@ class EntityRecognizer:
         """Strip titles / stop words at the edges; split a leading country
         off a person ("AS Joe Biden" -> "AS" + "Joe Biden")."""
         s, e = span.start, span.end
+        s += self._title_remnant(words, s, e)
         while s < e:
             n = self._title_len(words, s, e) if span.type == "person" else 0
             if n:
@@ -156,6 +165,52 @@ class EntityRecognizer:
         if s >= e:
             return []
         return [span._replace(start=s, end=e)]
+    def _title_remnant(self, words: list[str], s: int, e: int) -> int:
+        """Length of the words at the start of a span that complete a title
+        begun just before it ("Menteri" + "Luar Negeri Rusia ..." -> 2)."""
+        for title in self.lang.titles:
+            n = len(title)
+            for j in range(1, n):  # j title words before the span, n - j inside
+                if (s - j >= 0 and s + n - j < e and tuple(words[s - j:s]) == title[:j]
+                        and tuple(words[s:s + n - j]) == title[j:]):
+                    return n - j
+        return 0
+
+    def _after_role(self, words: list[str], s: int) -> bool:
+        """Is token s preceded by a title ("Menteri Luar Negeri") or a role
+        word ("juru bicara")?"""
+        if s == 0:
+            return False
+        if words[s - 1].casefold() in self.lang.person_cues:
+            return True
+        return any(s >= len(t) and tuple(words[s - len(t):s]) == t for t in self.lang.titles)
+
+    def _person_like(self, words: list[str], s: int, e: int) -> bool:
+        """Capitalised words that are no known name, title or organisation
+        head: what a person's name looks like (1-4 words)."""
+        if not 0 < e - s <= 4:
+            return False
+        for w in words[s:e]:
+            if (not w[:1].isupper() or w in self.lang.stop_caps or w in self.lang.org_heads
+                    or (w,) in self.lang.titles or self.gaz.lookup(w) is not None):
+                return False
+        return True
+
+    def _split_role_name(self, words: list[str], span: Span, gaz: list[Span]) -> list[Span]:
+        """A non-person CRF span after a title or role word that starts with
+        a known place or organisation and goes on with a person's name is
+        that name plus a person ("Menteri Luar Negeri [Rusia Sergey Lavrov]"
+        -> Rusia + Sergey Lavrov, "juru bicara [Kremlin Dmitry Peskov]" ->
+        Kremlin + Dmitry Peskov); the known name is a gazetteer candidate
+        already, so only the person is returned."""
+        if span.type == "person" or not self._after_role(words, span.start):
+            return [span]
+        head = next((g for g in gaz if g.start == span.start and g.end < span.end
+                     and g.type in ("place", "organization")), None)
+        if head is None or not self._person_like(words, head.end, span.end):
+            return [span]
+        return [span._replace(start=head.end, type="person")]
+
     def _title_len(self, words: list[str], s: int, e: int) -> int:
         for title in self.lang.titles:
             n = len(title)
@@ -163,11 +218,22 @@ class EntityRecognizer:
                 return n
         return 0
 
-    def _gaz_spans(self, words: list[str]) -> list[Span]:
+    def _after_locative(self, words: list[str], s: int) -> bool:
+        for prep in self.lang.locative_preps:
+            n = len(prep)
+            if s >= n and tuple(w.casefold() for w in words[s - n:s]) == prep:
+                return True
+        return False
+
+    def _gaz_spans(self, words: list[str], matches: list | None = None) -> list[Span]:
         spans = []
-        for s, e, entry in self.gaz.matches(words):
+        for s, e, entry in (self.gaz.matches(words) if matches is None else matches):
             if entry.canonical in self.lang.standalone_regions and e - s == 1 and s > 1 and _is_cap(words[s - 1]):
                 continue  # "Lombok Barat" is one name, not Lombok + the West (sentence case aside)
+            place = self.gaz.seat_place.get(entry.canonical) if entry.type == "organization" else None
+            if place is not None and self._after_locative(words, s):
+                spans.append(Span(s, e, "place", place, RANK_GAZ))  # "di Kremlin": the building
+                continue
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
         for i, w in enumerate(words):
@@ -176,19 +242,25 @@ class EntityRecognizer:
                 spans.append(Span(i, i + 1, self.gaz.lookup(parts[0])[0], None, RANK_GAZ))
         return spans
 
-    def _tail(self, words: list[str], i: int, rule: dict, lower_ok: frozenset = frozenset(),
+    def _tail(self, words: list[str], i: int, rule: dict, lower_ok: tuple = (),
               joiners: frozenset = frozenset()) -> int:
         """End of the name tail starting at token i (rule keys: max_tail,
-        year, year_only, caps_only)."""
+        year, year_only, caps_only, no_titles). lower_ok: lower-case word
+        sequences allowed inside the tail ("luar negeri"), longest first."""
         end, k = i, i
         while k < len(words) and k - i < rule.get("max_tail", 4):
             w = words[k]
             year = rule.get("year") and _is_year(w)
             name = _is_cap(w) and w not in self.lang.stop_caps and not rule.get("year_only")
+            if name and k > i and rule.get("no_titles") and (w,) in self.lang.titles:
+                break  # "Pelaksana Harian | Ketua ...": a role starts, the name has ended
             if year or name:
                 end = k = k + 1
-            elif (w in joiners or w.casefold() in lower_ok) and k + 1 < len(words):
-                k += 1
+                continue
+            n = 1 if w in joiners else next(
+                (len(p) for p in lower_ok if tuple(x.casefold() for x in words[k:k + len(p)]) == p), 0)
+            if n and k + n < len(words):
+                k += n
             else:
                 break
         return end
@@ -207,16 +279,18 @@ class EntityRecognizer:
 
     def _org_spans(self, words: list[str], person_starts: set[int], inside: set[int]) -> list[Span]:
         spans = []
-        rule = {"max_tail": 6}
+        rule = {"max_tail": 6, "no_titles": True}
         for i in range(len(words)):
-            if i in inside:
-                continue  # "Serikat" in "Amerika Serikat" heads nothing
+            if i in inside or self._title_remnant(words, i, i + 2):
+                continue  # "Serikat" in "Amerika Serikat", "Harian" in "Pelaksana Harian" head nothing
             head = next((h for h in self._org_heads.get(words[i], ()) if tuple(words[i:i + len(h)]) == h), None)
             if head is None:
                 continue
             s = i + len(head)
             end = self._tail(words, s, rule, self.lang.org_lower_tail)
             end = min([end, *(p for p in person_starts if s <= p < end)])
+            while end > s and not _is_cap(words[end - 1]):
+                end -= 1  # cut before a person: no dangling "dan"
             if end > s:
                 spans.append(Span(i, end, "organization", None, RANK_PATTERN))
         return spans

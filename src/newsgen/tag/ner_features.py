@@ -19,6 +19,7 @@ import yaml
 from newsgen.tag.tokenize import tokenize
 
 GAZETTEER_FILES = {"place": "places.yaml", "organization": "organizations.yaml", "event": "events.yaml"}
+SEATS_FILE = "seats.yaml"
 _DIGITS = re.compile(r"\d")
 
 
@@ -46,6 +47,8 @@ class Gazetteer:
     index: dict[str, list[Entry]] = field(default_factory=dict)
     canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (casefold name, type) -> canonical
     type_of: dict[str, str] = field(default_factory=dict)  # casefold name -> type
+    # seat of government (organization canonical) -> canonical of its place use
+    seat_place: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, etype: str, canonical: str) -> None:
         tokens = [t.text for t in tokenize(name)]
@@ -63,6 +66,20 @@ class Gazetteer:
         for canonical, aliases in table.items():
             for name in [canonical, *(aliases or [])]:
                 self.add(str(name), etype, str(canonical))
+
+    def add_seats(self, seats: dict) -> None:
+        """Seats of government: organizations by default, with the canonical
+        their place use gets ("di Kremlin" -> "Kremlin Moskow")."""
+        for canonical, info in seats.items():
+            info = info or {}
+            names = [canonical, *(info.get("aliases") or [])]
+            place = str(info.get("place") or canonical)
+            for name in names:
+                self.add(str(name), "organization", str(canonical))
+                self.canonical_of.setdefault((" ".join(t.text.casefold() for t in tokenize(str(name))), "place"),
+                                             place)
+            self.canonical_of.setdefault((" ".join(t.text.casefold() for t in tokenize(place)), "place"), place)
+            self.seat_place[str(canonical)] = place
 
     def match_at(self, words: list[str], folded: list[str], i: int) -> Entry | None:
         """The longest entry starting at token i, or None."""
@@ -96,15 +113,22 @@ class Gazetteer:
         etype = self.type_of.get(key)
         return (etype, self.canonical_of[(key, etype)]) if etype else None
 
+    def canonical_as(self, name: str, etype: str) -> str | None:
+        """The canonical of a name used as the given type ("Kremlin" as a
+        place is "Kremlin Moskow"), or None."""
+        return self.canonical_of.get((" ".join(t.text.casefold() for t in tokenize(name)), etype))
+
 
 @dataclass
 class LangData:
     titles: list[tuple[str, ...]]
+    locative_preps: list[tuple[str, ...]]  # casefolded, longest first
+    person_cues: frozenset[str]  # casefolded words that announce a person (role words)
     clitics: frozenset[str]
     cue_class: dict[str, str]
     org_heads: frozenset[str]
     org_pattern_heads: list[tuple[str, ...]]
-    org_lower_tail: frozenset[str]
+    org_lower_tail: tuple[tuple[str, ...], ...]  # lower-case word sequences, longest first
     stop_caps: frozenset[str]
     standalone_regions: frozenset[str]
     event_fixed: dict
@@ -124,6 +148,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
             continue
         for table in data.values():
             gaz.add_table(table, etype)
+    gaz.add_seats(yaml.safe_load(data_text("ner", SEATS_FILE)).get("seats") or {})
     lang = yaml.safe_load(data_text("lang", language, "ner.yaml"))
     cue_class = {}
     for cls, words in lang["cues"].items():
@@ -135,11 +160,13 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
     titles = sorted({tuple(t.split()) for t in lang["titles"]}, key=lambda t: -len(t))
     data = LangData(
         titles=titles,
+        locative_preps=sorted({tuple(p.casefold().split()) for p in lang["locative_preps"]}, key=lambda p: -len(p)),
+        person_cues=frozenset(w.casefold() for w in lang["cues"]["person_role"]),
         clitics=frozenset(lang["clitics"]),
         cue_class=cue_class,
         org_heads=frozenset(lang["cues"]["org_head"]),
         org_pattern_heads=sorted({tuple(h.split()) for h in lang["org_pattern_heads"]}, key=lambda h: -len(h)),
-        org_lower_tail=frozenset(lang["org_lower_tail"]),
+        org_lower_tail=tuple(sorted({tuple(p.casefold().split()) for p in lang["org_lower_tail"]}, key=lambda p: -len(p))),
         stop_caps=frozenset(lang["stop_caps"]) | frozenset(lang.get("document_heads") or []),
         standalone_regions=frozenset(lang["standalone_regions"]),
         event_fixed=events.get("fixed") or {},
@@ -180,7 +207,8 @@ def long_shape(word: str) -> str:
 
 class FeatureExtractor:
     """Per-token CRF features: word identity, shapes, affixes, cue classes,
-    neighbours +-2 with word bigrams, cue words within 3 tokens, sentence
+    neighbours +-2, the word bigrams with each adjacent word (bigrams of the
+    outer neighbours were tried and cost dev F1), cue words within 3 tokens, sentence
     position, BIO gazetteer membership and (when given) the training
     lexicon: the entity type a word mostly has in the training split.
 
@@ -295,7 +323,6 @@ class FeatureExtractor:
                     f.append("cap_after_lower")
                 if i > 1:
                     f += nbs[i - 2][0]
-                    f.append("b-2=" + lows[i - 2] + "|" + lows[i - 1])
                 else:
                     f.append("pos1")
             if i + 1 < n:
@@ -303,7 +330,6 @@ class FeatureExtractor:
                 f.append("b+1=" + low + "|" + lows[i + 1])
                 if i + 2 < n:
                     f += nbs[i + 2][3]
-                    f.append("b+2=" + lows[i + 1] + "|" + lows[i + 2])
             else:
                 f.append("EOS")
             for k, cue in cues:

@@ -1,0 +1,82 @@
+"""How a build shows itself: a progress bar in a terminal, plain lines elsewhere, a closing report."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+import click
+
+from .build import BuildReport, Progress
+
+GITHUB_PAGES_LIMIT = 1024**3  # GitHub Pages' published-site size limit: 1 GB
+
+
+class TerminalProgress(Progress):
+    """A bar for stages with a known size; finished stages leave one line."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def start(self, stage: str, total: int | None = None) -> None:
+        if total:
+            self._bar = click.progressbar(length=total, label=f"{stage:<7}", file=sys.stderr, show_pos=True)
+            self._bar.__enter__()
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar:
+            self._bar.update(count)
+
+    def finish(self, stage: str, seconds: float) -> None:
+        if self._bar:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+class LineProgress(Progress):
+    """Plain lines for logs and CI: one per finished stage."""
+
+    def finish(self, stage: str, seconds: float) -> None:
+        click.echo(f"{stage}: done in {seconds:.2f} s", err=True)
+
+
+def progress_for(quiet: bool, verbose: bool) -> Progress:
+    if quiet:
+        return Progress()
+    if sys.stderr.isatty():
+        return TerminalProgress()
+    return LineProgress() if verbose else Progress()
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"
+
+
+def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
+    for problem in report.problems:
+        if problem.severity == "error" or verbose or not quiet:
+            click.echo(str(problem), err=True)
+    if quiet:
+        return
+    share = report.site_bytes / GITHUB_PAGES_LIMIT
+    click.echo(
+        f"Built {report.articles} articles into {report.output}/ ({report.pages} pages, {report.site_files} files, "
+        f"{human_size(report.site_bytes)}: {share:.2%} of GitHub Pages' 1 GB) in {report.seconds:.1f} s."
+    )
+    kinds = report.warnings_by_kind()
+    warnings = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
+    click.echo(
+        f"  {len(report.errors)} failed · warnings: {warnings} · {report.drafts_skipped} drafts left out · "
+        f"{report.skipped_files} other files skipped"
+    )
+    click.echo("  time: " + " · ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stage_seconds.items()))
+    if verbose:
+        click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged")
+    if share > 0.9:
+        click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
+    index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
+    click.echo(f"Open {index_page} in a browser, or serve it: newsgen serve (or python -m http.server -d {folder})")
