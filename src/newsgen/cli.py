@@ -122,6 +122,36 @@ def evaluate(gold: Path | None, seeds: Path | None, dev: Path | None, errors: bo
     click.echo(date_eval.report(date_eval.evaluate(gold, seeds)))
 
 
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object for CI.")
+def check(content: Path | None, config_file: Path | None, output_format: str) -> None:
+    """Validate the archive without writing a site.
+
+    Reports front matter errors, duplicate slugs, undated articles,
+    low-confidence date estimates, entity names that look alike and broken
+    links in article bodies. Exit status 1 when there are errors, else 0.
+    """
+    from .check import check_archive
+
+    config = _config(config_file, content=str(content) if content else None)
+    if not config.content_dir.is_dir():
+        click.echo(f"Error: content folder '{config.content_dir}' does not exist", err=True)
+        sys.exit(EXIT_FATAL)
+    report = check_archive(config)
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        click.echo(f"{report.articles} articles checked: {len(report.errors)} errors, "
+                   f"{len(report.problems) - len(report.errors)} warnings.")
+    sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
+
+
 def _print_extraction(path: Path, item) -> None:
     article = item.article
     click.secho(f"{path}: {article.title}", bold=True)

@@ -39,6 +39,7 @@ class Article:
     body_markdown: str | None = None  # Markdown articles: the source, to render with entity links
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
+    full_title: str | None = None  # the whole title when `title` was shortened for pages (very long titles)
 
     @property
     def day(self) -> dt.date | None:

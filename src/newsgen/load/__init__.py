@@ -1,20 +1,30 @@
-"""The load stage: every article file in the content folder becomes one Article record."""
+"""The load stage: every article file in the content folder becomes one Article record.
+
+Archives hold whatever people saved over the years; one bad file must never stop the
+others, and each gets one message: the file, the line when known, and what to do.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..config import Config
 from ..records import Article, Problem
 from ..tag.dates import stated_full_date
 from . import markdown as md
 from .clipping import BoilerplatePatterns, load_patterns, parse_clipping
-from .errors import ArticleError
-from .text import derive_headline, derive_summary, make_slug, unique_slugs
+from .decode import decode_article
+from .errors import ArticleError, ArticleWarning
+from .files import ARTICLE_SUFFIXES, find_articles, read_limited
+from .text import SLUG_FALLBACK, TITLE_MAX, clean_title, derive_headline, derive_summary, make_slug, shorten, unique_slugs
 
-ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+YEARS = (1000, 2999)  # dates outside are typos ("0202", "20224"); date arithmetic near year 1 or 9999 overflows
+WEB_SCHEMES = ("http", "https")
+_DATE_SHAPE = re.compile(r"(\d{1,9})-(\d{1,9})-(\d{1,9})")  # bounded: int() of 5000 digits fails
 
 
 @dataclass
@@ -26,57 +36,99 @@ class LoadResult:
 
 def find_article_files(content_dir: Path) -> tuple[list[Path], int]:
     """Article files under `content_dir`, sorted; and how many other files were skipped."""
-    found, skipped = [], 0
-    for path in sorted(content_dir.rglob("*")):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() in ARTICLE_SUFFIXES:
-            found.append(path)
-        else:
-            skipped += 1
-    return found, skipped
+    found = find_articles(content_dir)
+    return found.paths, found.skipped
 
 
 def load_archive(config: Config) -> LoadResult:
     content_dir = config.content_dir
-    result = LoadResult()
-    paths, result.skipped_files = find_article_files(content_dir)
+    found = find_articles(content_dir)
+    result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
     patterns = load_patterns(config.language, config.boilerplate)
     renderer = md.markdown_renderer(config.allow_html)
-    for path in paths:
+    for path in found.paths:
+        warnings: list[ArticleWarning] = []
         try:
-            result.articles.append(load_article(path, content_dir, config, patterns, renderer))
-        except ArticleError as exc:
-            result.problems.append(Problem(path, exc.message, exc.line))
-        except OSError as exc:
-            result.problems.append(Problem(path, f"cannot read the file ({exc.strerror}); check its permissions"))
-    slugs = unique_slugs([a.slug for a in result.articles])
-    result.articles = [replace(a, slug=s) if a.slug != s else a for a, s in zip(result.articles, slugs)]
+            result.articles.append(load_article(path, content_dir, config, patterns, renderer, warnings))
+        except Exception as exc:  # noqa: BLE001 — whatever one file does, the archive goes on
+            result.problems.append(_problem_of(path, exc))
+            continue
+        result.problems += [Problem(path, w.message, w.line, "warning", w.kind) for w in warnings]
+    _make_slugs_unique(result)
+    result.problems += _duplicate_titles(result.articles)
     return result
 
 
-def load_article(path: Path, content_dir: Path, config: Config, patterns: BoilerplatePatterns, renderer) -> Article:
-    text = read_text(path)
+def _problem_of(path: Path, exc: Exception) -> Problem:
+    if isinstance(exc, ArticleError):
+        return Problem(path, exc.message, exc.line, kind=exc.kind)
+    if isinstance(exc, OSError):
+        return Problem(path, f"cannot read the file ({exc.strerror or exc}); check its permissions", kind="read")
+    # A bug of ours, not the user's: say so plainly rather than show a traceback.
+    return Problem(path, f"newsgen failed on this file ({type(exc).__name__}: {str(exc)[:200]}); it is skipped — "
+                         "please report it with the file attached", kind="internal")
+
+
+def _make_slugs_unique(result: LoadResult) -> None:
+    slugs = unique_slugs([a.slug for a in result.articles])
+    owner: dict[str, Path] = {}
+    for i, (article, slug) in enumerate(zip(result.articles, slugs)):
+        owner.setdefault(article.slug, article.source_path)
+        if slug != article.slug:
+            how = "give it its own 'slug:' in the front matter" if article.format == "md" else "rename the file"
+            result.problems.append(Problem(
+                article.source_path,
+                f"its page name '{article.slug}' is taken by {owner[article.slug]}; it is published as '{slug}' "
+                f"— {how} to choose a stable name",
+                severity="warning", kind="duplicate",
+            ))
+            result.articles[i] = replace(article, slug=slug)
+
+
+def _duplicate_titles(articles: list[Article]) -> list[Problem]:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        key = " ".join((article.full_title or article.title).casefold().split())
+        if not key:
+            continue
+        if key in first:
+            problems.append(Problem(
+                article.source_path,
+                f"has the same title as {first[key].source_path}; both are built — delete one if it is the "
+                "same article saved twice",
+                severity="warning", kind="duplicate",
+            ))
+        first.setdefault(key, article)
+    return problems
+
+
+def load_article(path: Path, content_dir: Path, config: Config, patterns: BoilerplatePatterns, renderer,
+                 warnings: list[ArticleWarning] | None = None) -> Article:
+    """One article; raises ArticleError (or OSError) when it cannot be loaded. What was off but
+    did not stop it (a guessed encoding, a changed slug) is appended to `warnings`."""
+    warnings = [] if warnings is None else warnings
+    decoded = decode_article(read_limited(path))
+    if decoded.warning:
+        warnings.append(decoded.warning)
+    text = decoded.text
     if not text.strip():
-        raise ArticleError("the file is empty; write the article's text or delete the file")
+        what = "empty" if not text else "only blank space"
+        raise ArticleError(f"the file is {what}; write the article's text or delete the file", kind="empty")
     kind = ARTICLE_SUFFIXES[path.suffix.lower()]
     if kind == "md":
-        article = _markdown_article(text, path, content_dir, config, renderer)
+        article = _markdown_article(text, path, content_dir, config, renderer, warnings)
     else:
         article = _clipping_article(text, path, content_dir, config, patterns)
     if article.date is None and (stated := stated_full_date(article.body, article.language)):
-        article.date, article.date_source, article.date_precision = stated, "text", "day"
+        if YEARS[0] <= stated.year <= YEARS[1]:
+            article.date, article.date_source, article.date_precision = stated, "text", "day"
     return article
 
 
 def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError("the file is not UTF-8 text; save it as UTF-8", line=line) from exc
+    """The file as text with "\n" line ends (encoding detected when not UTF-8)."""
+    return decode_article(read_limited(path)).text
 
 
 def _slug_source(relative: Path) -> str:
@@ -87,10 +139,10 @@ def _slug_source(relative: Path) -> str:
 def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, patterns: BoilerplatePatterns) -> Article:
     clip = parse_clipping(text, patterns)
     if not clip.body.strip():
-        raise ArticleError("nothing is left once boilerplate is removed; is this an article?")
+        raise ArticleError("nothing is left once boilerplate is removed; is this an article?", kind="empty")
     return Article(
         slug=make_slug(_slug_source(path.relative_to(content_dir))),
-        title=derive_headline(clip.body),
+        title=clean_title(derive_headline(clip.body)),
         title_derived=True,
         body=clip.body,
         source_path=path,
@@ -104,19 +156,23 @@ def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, 
     )
 
 
-def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, renderer) -> Article:
+def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, renderer,
+                      warnings: list[ArticleWarning]) -> Article:
     source = md.split_front_matter(text)
     md.check_meta(source)
+    warnings += source.warnings
     meta = source.meta
     html, plain = md.render_body(source.body_markdown, renderer)
-    if not plain.strip() and not meta.get("title"):
-        raise ArticleError("the article has neither a title nor any text")
+    given_title = clean_title(meta.get("title") or "")
+    if not plain.strip() and not given_title:
+        raise ArticleError("the article has neither a title nor any text; write them or delete the file",
+                           kind="empty")
     date = _front_matter_date(meta.get("date"), config, source)
-    title = meta.get("title") or derive_headline(plain)
+    title, full_title = _display_title(given_title or clean_title(derive_headline(plain)), source, warnings)
     return Article(
-        slug=make_slug(meta.get("slug") or _slug_source(path.relative_to(content_dir))),
+        slug=_markdown_slug(meta.get("slug"), path, content_dir, source, warnings),
         title=title,
-        title_derived=not meta.get("title"),
+        title_derived=not given_title,
         body=plain,
         body_html=html,
         body_markdown=source.body_markdown,
@@ -127,32 +183,87 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
         date_precision="day" if date else None,
         outlet=meta.get("outlet"),
         author=meta.get("author"),
-        source_url=meta.get("source_url"),
+        source_url=_web_link(meta.get("source_url"), source, warnings),
         language=meta.get("language") or config.language,
         tags=md.tags_of(meta.get("tags")),
-        summary=meta.get("summary") or derive_summary(plain, skip_first_sentence=not meta.get("title")),
+        summary=meta.get("summary") or derive_summary(plain, skip_first_sentence=not given_title),
         draft=bool(meta.get("draft", False)),
         extra={k: v for k, v in meta.items() if k not in md.KNOWN_KEYS},
+        full_title=full_title,
     )
+
+
+def _display_title(title: str, source: md.MarkdownSource, warnings: list[ArticleWarning]) -> tuple[str, str | None]:
+    """(title for pages, the whole title when it had to be shortened)."""
+    if len(title) <= TITLE_MAX:
+        return title, None
+    warnings.append(ArticleWarning(
+        f"the title is {len(title)} characters long; pages show the first {TITLE_MAX} — write a shorter "
+        "'title:' and put the rest in the text", line=source.line_of_key("title"), kind="title"))
+    return shorten(title, TITLE_MAX), title
+
+
+def _markdown_slug(wanted, path: Path, content_dir: Path, source: md.MarkdownSource,
+                   warnings: list[ArticleWarning]) -> str:
+    from_path = make_slug(_slug_source(path.relative_to(content_dir)))
+    if not wanted:
+        return from_path
+    slug = make_slug(wanted)
+    if slug == wanted:
+        return slug
+    if slug == SLUG_FALLBACK and wanted != SLUG_FALLBACK:
+        slug, why = from_path, "has no letters or digits a URL can use; the file name is used instead"
+    else:
+        why = "is not a safe page name (only a-z, 0-9 and '-'; no folders, no names Windows reserves)"
+    warnings.append(ArticleWarning(f"front matter 'slug' {md.short_repr(wanted)} {why}: the page is published as "
+                                   f"'{slug}' — write that in 'slug:'", line=source.line_of_key("slug"), kind="slug"))
+    return slug
+
+
+def _web_link(value: str | None, source: md.MarkdownSource, warnings: list[ArticleWarning]) -> str | None:
+    # Only web links: a "javascript:" or "data:" URL would run in the reader's browser.
+    if not value or not value.strip():
+        return None
+    url = value.strip()
+    if urlsplit(url).scheme.lower() in WEB_SCHEMES and not any(c.isspace() or ord(c) < 32 for c in url):
+        return url
+    warnings.append(ArticleWarning(f"front matter 'source_url' {md.short_repr(value)} is not an http(s) web address; "
+                                   "it is left out — write the original's address as https://…",
+                                   line=source.line_of_key("source_url"), kind="link"))
+    return None
 
 
 def _front_matter_date(value, config: Config, source: md.MarkdownSource) -> dt.date | dt.datetime | None:
     if value is None:
         return None
+    line = source.line_of_key("date")
     if isinstance(value, str):
-        value = _parse_date_string(value.strip(), source)
+        value = _parse_date_string(value.strip(), line)
+    _check_year(value.isoformat(), value.year, line)
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=config.tz) if value.tzinfo is None else value.astimezone(config.tz)
     return value
 
 
-def _parse_date_string(value: str, source: md.MarkdownSource) -> dt.date | dt.datetime:
+def _parse_date_string(value: str, line: int | None) -> dt.date | dt.datetime:
     for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
         try:
             return parse(value)
         except ValueError:
             continue
-    raise ArticleError(
-        f"front matter 'date' {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00",
-        line=source.line_of_key("date"),
-    )
+    if shaped := _DATE_SHAPE.match(value):  # looks like a date: say what is impossible about it
+        year, month, day = map(int, shaped.groups())
+        _check_year(value, year, line)
+        try:
+            dt.date(year, month, day)
+        except ValueError as exc:
+            raise ArticleError(f"front matter 'date' {md.short_repr(value)} is not a real calendar date ({exc}); "
+                               "write an existing date as YYYY-MM-DD", line=line, kind="date") from exc
+    raise ArticleError(f"front matter 'date' {md.short_repr(value)} is not a date; write it as YYYY-MM-DD or "
+                       "YYYY-MM-DDTHH:MM:SS+07:00", line=line, kind="date")
+
+
+def _check_year(shown: str, year: int, line: int | None) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ArticleError(f"front matter 'date' {md.short_repr(shown)} has the year {year}; news dates lie between "
+                           f"{YEARS[0]} and {YEARS[1]} — fix the year", line=line, kind="date")

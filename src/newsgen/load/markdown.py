@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 
-from .errors import ArticleError
+from .errors import ArticleError, ArticleWarning
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_END = ("---", "...")
@@ -34,6 +34,7 @@ class MarkdownSource:
     body_markdown: str
     body_line: int  # 1-based file line where the body starts
     meta_lines: tuple[str, ...] = ()  # front matter lines, for error positions
+    warnings: list[ArticleWarning] = field(default_factory=list)
 
     def line_of_key(self, key: str) -> int | None:
         for number, line in enumerate(self.meta_lines, start=2):
@@ -48,30 +49,79 @@ def split_front_matter(text: str) -> MarkdownSource:
         return MarkdownSource({}, text, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in FRONT_MATTER_END), None)
     if end is None:
-        raise ArticleError("front matter opened with '---' is never closed; add a line '---' after it", line=1)
-    meta = _parse_yaml("\n".join(lines[1:end]))
-    return MarkdownSource(meta, "\n".join(lines[end + 1:]), end + 2, tuple(lines[1:end]))
+        raise ArticleError("front matter opened with '---' is never closed; add a line '---' after it", line=1,
+                           kind="front_matter")
+    meta, warnings = _parse_yaml("\n".join(lines[1:end]))
+    return MarkdownSource(meta, "\n".join(lines[end + 1:]), end + 2, tuple(lines[1:end]), warnings)
 
 
-def _parse_yaml(text: str) -> dict[str, Any]:
+class _FrontMatterLoader(yaml.SafeLoader):
+    """safe_load with what an archive needs: exact lines for impossible dates, no aliases
+    (a few lines of them expand to gigabytes), and duplicate keys noticed instead of silently
+    overwritten. Lines are +2: the YAML starts on the line after the opening fence."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.duplicates: list[tuple[str, int]] = []
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise ArticleError("front matter uses a YAML alias (*name); write the value out in full",
+                               line=self.peek_event().start_mark.line + 2, kind="front_matter")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                self.duplicates.append((key, key_node.start_mark.line + 2))
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+    def construct_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:  # PyYAML builds dates eagerly: "2023-02-30" fails here
+            raise ArticleError(f"{node.value!r} is not a real calendar date ({exc}); write an existing date as "
+                               "YYYY-MM-DD", line=node.start_mark.line + 2, kind="date") from exc
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_timestamp)
+
+
+def _parse_yaml(text: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
+    loader = _FrontMatterLoader(text)
     try:
-        data = yaml.safe_load(text)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        # +2: the YAML starts on the line after the opening fence
         raise ArticleError(
             f"invalid YAML in front matter: {problem}; put values that contain ':' or start with "
             "[, {, ', \" or # in quotes",
-            line=mark.line + 2 if mark else 1,
+            line=mark.line + 2 if mark else 1, kind="front_matter",
         ) from exc
-    except ValueError as exc:  # PyYAML builds dates eagerly: "2023-02-30" fails here
-        raise ArticleError(f"impossible value in front matter: {exc}; fix the date (YYYY-MM-DD)", line=2) from exc
+    except RecursionError as exc:
+        raise ArticleError("front matter is nested too deeply to be article metadata; simplify it", line=2,
+                           kind="front_matter") from exc
+    finally:
+        loader.dispose()
+    return _as_mapping(data), [
+        ArticleWarning(f"front matter key {key!r} appears more than once; the last one is used — delete the others",
+                       line=line, kind="front_matter")
+        for key, line in loader.duplicates
+    ]
+
+
+def _as_mapping(data: Any) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ArticleError(f"front matter must be a mapping (key: value), not a {type(data).__name__}", line=2)
-    return data
+        shape = "a list" if isinstance(data, list) else f"a single value ({short_repr(data)})"
+        raise ArticleError(f"front matter must be 'key: value' lines (title: …, date: …), not {shape}; "
+                           "rewrite it or remove the '---' lines", line=2, kind="front_matter")
+    return {k if isinstance(k, str) else str(k): v for k, v in data.items()}  # "1: x" keys too
 
 
 def check_meta(source: MarkdownSource) -> None:
@@ -84,7 +134,13 @@ def check_meta(source: MarkdownSource) -> None:
         if ok and key == "tags" and isinstance(value, list):
             ok = all(isinstance(t, (str, int, float)) and not isinstance(t, bool) for t in value)
         if not ok:
-            raise ArticleError(f"front matter '{key}' must be {description}, got {value!r}", line=source.line_of_key(key))
+            raise ArticleError(f"front matter '{key}' must be {description}, got {short_repr(value)}",
+                               line=source.line_of_key(key), kind="front_matter")
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def tags_of(value: Any) -> list[str]:

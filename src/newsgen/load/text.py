@@ -11,6 +11,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
 HEADLINE_MAX = 90
 SUMMARY_MAX = 220
 SLUG_MAX = 80
+TITLE_MAX = 200  # longer titles are shortened for pages; Article.full_title keeps the whole
+SLUG_FALLBACK = "artikel"
+# Device names Windows refuses as file names whatever the extension ("con.html" too).
+RESERVED_SLUGS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def first_sentence(paragraph: str) -> str:
@@ -45,9 +50,19 @@ def derive_summary(body: str, skip_first_sentence: bool = False) -> str:
 
 
 def make_slug(text: str) -> str:
-    # ASCII only, so URLs survive every server and file system; "con"-style names get a suffix.
-    slug = slugify(text, max_length=SLUG_MAX, word_boundary=True, lowercase=True)
-    return slug or "artikel"
+    """ASCII [a-z0-9-] only, so URLs survive every server and file system, and never a path:
+    "../../x" becomes "x"; names Windows reserves ("con") get a suffix; nothing left → "artikel"."""
+    slug = slugify(str(text), max_length=SLUG_MAX, word_boundary=True, lowercase=True)
+    slug = re.sub(r"[^a-z0-9-]+", "", slug).strip("-")  # slugify's own rules, enforced here
+    if slug in RESERVED_SLUGS:
+        return f"{slug}-1"
+    return slug or SLUG_FALLBACK
+
+
+def clean_title(title: str) -> str:
+    """One line of text: no newlines, tabs, control or bidi-override characters (which can
+    make a title read backwards), runs of spaces collapsed."""
+    return " ".join(_CONTROLS.sub(" ", title).split())
 
 
 def unique_slugs(wanted: list[str]) -> list[str]:

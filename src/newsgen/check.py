@@ -1,0 +1,143 @@
+"""`newsgen check`: validate the archive without writing a site."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+from .config import Config
+from .load import load_archive
+from .records import Article, Problem, TaggedArticle
+from .tag import Tagger, tag_articles
+from .tag.archive import unify_person_names
+from .tag.cache import TagCache
+
+LOW_CONFIDENCE = 0.5
+SIMILAR_NAMES = 0.88  # difflib ratio above which two names of one type look like one entity
+
+
+@dataclass
+class CheckReport:
+    articles: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def as_json(self) -> dict:
+        return {
+            "articles": self.articles,
+            "errors": len(self.errors),
+            "warnings": len(self.problems) - len(self.errors),
+            "problems": [
+                {"path": str(p.path), "line": p.line, "severity": p.severity, "kind": p.kind, "message": p.message}
+                for p in self.problems
+            ],
+        }
+
+
+def check_archive(config: Config) -> CheckReport:
+    loaded = load_archive(config)
+    report = CheckReport(articles=len(loaded.articles), problems=list(loaded.problems))
+    tagger = Tagger.load(config.language, config.entities_file)
+    tagged = unify_person_names(tag_articles(loaded.articles, tagger, TagCache(config.cache_dir, tagger.fingerprint)))
+    report.problems += date_problems(tagged)
+    report.problems += similar_entity_problems(tagged)
+    report.problems += body_link_problems(loaded.articles, config.content_dir)
+    return report
+
+
+def date_problems(tagged: list[TaggedArticle]) -> list[Problem]:
+    problems = []
+    for item in tagged:
+        article = item.article
+        if article.date is None:
+            problems.append(_warning(article, "undated", "no date in front matter or text; add `date:` front matter"))
+        elif article.date_source == "inferred" and (article.date_confidence or 0) < LOW_CONFIDENCE:
+            problems.append(_warning(
+                article, "low-confidence-date",
+                f"publication date estimated as {article.day.isoformat()} ({article.date_precision}, confidence "
+                f"{article.date_confidence:.2f}); confirm it with `date:` front matter",
+            ))
+    return problems
+
+
+def _fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def similar_entity_problems(tagged: list[TaggedArticle]) -> list[Problem]:
+    """Pairs of entity names of one type that look like one entity ("Xi Jinping" / "Xi Jin Ping")."""
+    first_seen: dict[tuple[str, str], Path] = {}
+    for item in tagged:
+        for mention in item.entities:
+            first_seen.setdefault((mention.type, mention.canonical), item.article.source_path)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for entity_type, name in first_seen:
+        by_type[entity_type].append(name)
+    problems = []
+    for entity_type, names in by_type.items():
+        for a, b in _similar_pairs(sorted(names)):
+            problems.append(Problem(
+                first_seen[(entity_type, b)],
+                f"{entity_type} names '{a}' and '{b}' look like one entity; merge them in entities.yaml "
+                f"(aliases: {{{a}: [{b}]}}) or ignore this",
+                severity="warning", kind="similar-entities",
+            ))
+    return problems
+
+
+def _similar_pairs(names: list[str]) -> list[tuple[str, str]]:
+    folded = {name: _fold(name) for name in names}
+    pairs = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            fa, fb = folded[a], folded[b]
+            if fa and abs(len(fa) - len(fb)) <= 3 and (fa == fb or _ratio(fa, fb) >= SIMILAR_NAMES):
+                pairs.append((a, b))
+    return pairs
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def body_link_problems(articles: list[Article], content_dir: Path) -> list[Problem]:
+    """Relative links in Markdown bodies that point at files that are not there."""
+    md = MarkdownIt("commonmark")
+    problems = []
+    for article in articles:
+        if article.body_markdown is None:
+            continue
+        for href in _hrefs(md, article.body_markdown):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (article.source_path.parent / unquote(parts.path)).resolve()
+            if not target.exists():
+                problems.append(Problem(
+                    article.source_path, f"link to '{href}' points at nothing in {content_dir}; fix or remove it",
+                    severity="error", kind="broken-link",
+                ))
+    return problems
+
+
+def _hrefs(md: MarkdownIt, source: str) -> list[str]:
+    hrefs = []
+    for token in md.parse(source):
+        for child in token.children or []:
+            if child.type in ("link_open", "image") and child.attrGet("href" if child.type == "link_open" else "src"):
+                hrefs.append(child.attrGet("href" if child.type == "link_open" else "src"))
+    return hrefs
+
+
+def _warning(article: Article, kind: str, message: str) -> Problem:
+    return Problem(article.source_path, message, severity="warning", kind=kind)
