@@ -61,12 +61,12 @@ def load_archive(config: Config) -> LoadResult:
 
 def _problem_of(path: Path, exc: Exception) -> Problem:
     if isinstance(exc, ArticleError):
-        return Problem(path, exc.message, exc.line, kind=exc.kind)
+        return Problem(path, exc.message, exc.line)  # kind "load": every file that could not be loaded
     if isinstance(exc, OSError):
-        return Problem(path, f"cannot read the file ({exc.strerror or exc}); check its permissions", kind="read")
+        return Problem(path, f"cannot read the file ({exc.strerror or exc}); check its permissions")
     # A bug of ours, not the user's: say so plainly rather than show a traceback.
     return Problem(path, f"newsgen failed on this file ({type(exc).__name__}: {str(exc)[:200]}); it is skipped — "
-                         "please report it with the file attached", kind="internal")
+                         "please report it with the file attached")
 
 
 def _make_slugs_unique(result: LoadResult) -> None:
@@ -114,7 +114,7 @@ def load_article(path: Path, content_dir: Path, config: Config, patterns: Boiler
     text = decoded.text
     if not text.strip():
         what = "empty" if not text else "only blank space"
-        raise ArticleError(f"the file is {what}; write the article's text or delete the file", kind="empty")
+        raise ArticleError(f"the file is {what}; write the article's text or delete the file")
     kind = ARTICLE_SUFFIXES[path.suffix.lower()]
     if kind == "md":
         article = _markdown_article(text, path, content_dir, config, renderer, warnings)
@@ -139,7 +139,7 @@ def _slug_source(relative: Path) -> str:
 def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, patterns: BoilerplatePatterns) -> Article:
     clip = parse_clipping(text, patterns)
     if not clip.body.strip():
-        raise ArticleError("nothing is left once boilerplate is removed; is this an article?", kind="empty")
+        raise ArticleError("nothing is left once boilerplate is removed; is this an article?")
     return Article(
         slug=make_slug(_slug_source(path.relative_to(content_dir))),
         title=clean_title(derive_headline(clip.body)),
@@ -165,8 +165,7 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
     html, plain = md.render_body(source.body_markdown, renderer)
     given_title = clean_title(meta.get("title") or "")
     if not plain.strip() and not given_title:
-        raise ArticleError("the article has neither a title nor any text; write them or delete the file",
-                           kind="empty")
+        raise ArticleError("the article has neither a title nor any text; write them or delete the file")
     date = _front_matter_date(meta.get("date"), config, source)
     title, full_title = _display_title(given_title or clean_title(derive_headline(plain)), source, warnings)
     return Article(
@@ -258,12 +257,12 @@ def _parse_date_string(value: str, line: int | None) -> dt.date | dt.datetime:
             dt.date(year, month, day)
         except ValueError as exc:
             raise ArticleError(f"front matter 'date' {md.short_repr(value)} is not a real calendar date ({exc}); "
-                               "write an existing date as YYYY-MM-DD", line=line, kind="date") from exc
+                               "write an existing date as YYYY-MM-DD", line=line) from exc
     raise ArticleError(f"front matter 'date' {md.short_repr(value)} is not a date; write it as YYYY-MM-DD or "
-                       "YYYY-MM-DDTHH:MM:SS+07:00", line=line, kind="date")
+                       "YYYY-MM-DDTHH:MM:SS+07:00", line=line)
 
 
 def _check_year(shown: str, year: int, line: int | None) -> None:
     if not YEARS[0] <= year <= YEARS[1]:
         raise ArticleError(f"front matter 'date' {md.short_repr(shown)} has the year {year}; news dates lie between "
-                           f"{YEARS[0]} and {YEARS[1]} — fix the year", line=line, kind="date")
+                           f"{YEARS[0]} and {YEARS[1]} — fix the year", line=line)

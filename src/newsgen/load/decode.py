@@ -65,7 +65,7 @@ def _utf8(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise ArticleError(
             "the file starts with a UTF-8 mark but is not UTF-8 further on; open it in an editor and save it as UTF-8",
-            line=data[: exc.start].count(b"\n") + 1, kind="encoding",
+            line=data[: exc.start].count(b"\n") + 1,
         ) from exc
 
 
@@ -73,8 +73,7 @@ def _with_bom(data: bytes, codec: str) -> Decoded:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"the file starts like {codec.upper()} text but is broken; save it as UTF-8",
-                           kind="encoding") from exc
+        raise ArticleError(f"the file starts like {codec.upper()} text but is broken; save it as UTF-8") from exc
     return Decoded(text, _encoding_warning(codec, line=None))
 
 
@@ -85,7 +84,6 @@ def _refuse_binary(data: bytes) -> None:
         raise ArticleError(
             f"this is not a text file (it looks like {what or 'binary data'}); only text articles are read — "
             "remove it from the content folder or give it its real extension",
-            kind="binary",
         )
 
 
@@ -94,7 +92,7 @@ def _guess(data: bytes, line: int) -> Decoded:
     if codec is None:
         raise ArticleError(
             "this is not text in any encoding newsgen recognizes (binary data?); remove it or save it as UTF-8 text",
-            line=line, kind="binary",
+            line=line,
         )
     return Decoded(data.decode(codec), _encoding_warning(codec, line))
 
@@ -127,6 +125,5 @@ def _clean(text: str) -> str:
     if controls > max(3, len(text) * _BINARY_CONTROL_SHARE):
         raise ArticleError(
             "this is not a text file (it is full of control characters); remove it or save it as UTF-8 text",
-            kind="binary",
         )
     return _STRAY_CONTROLS.sub("", text)

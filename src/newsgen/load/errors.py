@@ -8,11 +8,10 @@ from dataclasses import dataclass
 class ArticleError(Exception):
     """The article cannot be loaded; `message` says what is wrong and what to do."""
 
-    def __init__(self, message: str, line: int | None = None, kind: str = "load"):
+    def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
-        self.kind = kind
 
 
 @dataclass

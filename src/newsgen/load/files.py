@@ -104,7 +104,7 @@ def read_limited(path: Path, max_bytes: int | None = None) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ArticleError("this is not a regular file (a named pipe, socket or device); remove it", kind="read")
+            raise ArticleError("this is not a regular file (a named pipe, socket or device); remove it")
         if info.st_size > max_bytes:
             raise _too_big(info.st_size, max_bytes)
         data = handle.read(max_bytes + 1)  # +1: a file that grew since fstat is still caught
@@ -117,5 +117,4 @@ def _too_big(size: int, max_bytes: int) -> ArticleError:
     return ArticleError(
         f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:g} MB limit for one article; "
         "it is skipped — split it into one file per article (or remove it if it is not an article)",
-        kind="size",
     )

@@ -49,8 +49,7 @@ def split_front_matter(text: str) -> MarkdownSource:
         return MarkdownSource({}, text, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in FRONT_MATTER_END), None)
     if end is None:
-        raise ArticleError("front matter opened with '---' is never closed; add a line '---' after it", line=1,
-                           kind="front_matter")
+        raise ArticleError("front matter opened with '---' is never closed; add a line '---' after it", line=1)
     meta, warnings = _parse_yaml("\n".join(lines[1:end]))
     return MarkdownSource(meta, "\n".join(lines[end + 1:]), end + 2, tuple(lines[1:end]), warnings)
 
@@ -67,7 +66,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise ArticleError("front matter uses a YAML alias (*name); write the value out in full",
-                               line=self.peek_event().start_mark.line + 2, kind="front_matter")
+                               line=self.peek_event().start_mark.line + 2)
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
@@ -84,7 +83,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
             return self.construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:  # PyYAML builds dates eagerly: "2023-02-30" fails here
             raise ArticleError(f"{node.value!r} is not a real calendar date ({exc}); write an existing date as "
-                               "YYYY-MM-DD", line=node.start_mark.line + 2, kind="date") from exc
+                               "YYYY-MM-DD", line=node.start_mark.line + 2) from exc
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_timestamp)
@@ -100,11 +99,10 @@ def _parse_yaml(text: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
         raise ArticleError(
             f"invalid YAML in front matter: {problem}; put values that contain ':' or start with "
             "[, {, ', \" or # in quotes",
-            line=mark.line + 2 if mark else 1, kind="front_matter",
+            line=mark.line + 2 if mark else 1,
         ) from exc
     except RecursionError as exc:
-        raise ArticleError("front matter is nested too deeply to be article metadata; simplify it", line=2,
-                           kind="front_matter") from exc
+        raise ArticleError("front matter is nested too deeply to be article metadata; simplify it", line=2) from exc
     finally:
         loader.dispose()
     return _as_mapping(data), [
@@ -120,7 +118,7 @@ def _as_mapping(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         shape = "a list" if isinstance(data, list) else f"a single value ({short_repr(data)})"
         raise ArticleError(f"front matter must be 'key: value' lines (title: …, date: …), not {shape}; "
-                           "rewrite it or remove the '---' lines", line=2, kind="front_matter")
+                           "rewrite it or remove the '---' lines", line=2)
     return {k if isinstance(k, str) else str(k): v for k, v in data.items()}  # "1: x" keys too
 
 
@@ -135,7 +133,7 @@ def check_meta(source: MarkdownSource) -> None:
             ok = all(isinstance(t, (str, int, float)) and not isinstance(t, bool) for t in value)
         if not ok:
             raise ArticleError(f"front matter '{key}' must be {description}, got {short_repr(value)}",
-                               line=source.line_of_key(key), kind="front_matter")
+                               line=source.line_of_key(key))
 
 
 def short_repr(value: Any, limit: int = 60) -> str:
