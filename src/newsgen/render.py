@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .config import Config
 from .index import SiteIndex
+from .machine import write_machine_readable
 from .load.markdown import linked_html, markdown_renderer
 from .records import ENTITY_TYPES, EntityMention, TaggedArticle
 from .theme import Theme, format_day, is_safe_url, make_environment
@@ -89,7 +90,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
     for topic in index.outlets.values():
         writer.listing("listing.html", urls.outlet(topic.slug), topic.articles, per_page, heading=topic.name, kind="outlet")
     copy_static(theme, out_dir)
-    return writer.written
+    return writer.written + write_machine_readable(index, config, out_dir)
 
 
 def copy_static(theme: Theme, out_dir: Path) -> None:
