@@ -82,7 +82,7 @@ def test_raw_html_escaped_unless_allowed(site_config):
         ("title: ok\ntags: 5", 3, "'tags' must be"),
         ("title: [a, b]", 2, "'title' must be"),
         ("- a\n- b", 2, "must be a mapping"),
-        ("title: ok\ndate: 2023-02-30", 2, "impossible value"),
+        ("title: ok\ndate: 2023-02-30", 3, "not a real calendar date"),
     ],
 )
 def test_front_matter_errors_name_file_and_line(site_config, front_matter, line, words):
@@ -121,5 +121,9 @@ def test_empty_and_non_utf8_files_are_reported(site_config):
     (site_config.content_dir / "latin.txt").write_bytes("Baris satu.\nCaf\xe9 di Bandung.".encode("latin-1"))
     result = load_archive(site_config)
     messages = {p.path.name: p for p in result.problems}
-    assert "empty" in messages["kosong.txt"].message
-    assert messages["latin.txt"].line == 2 and "UTF-8" in messages["latin.txt"].message
+    assert "empty" in messages["kosong.txt"].message and messages["kosong.txt"].severity == "error"
+    # not UTF-8: decoded with a detected encoding, reported as a warning at the first non-UTF-8 line
+    latin = messages["latin.txt"]
+    assert latin.line == 2 and "UTF-8" in latin.message and "Windows-1252" in latin.message
+    assert latin.severity == "warning" and latin.kind == "encoding"
+    assert [a.body for a in result.articles] == ["Baris satu.\nCafé di Bandung."]

@@ -113,7 +113,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> Bu
             report.problems,
         )
     with _stage(report, progress, "index"):
-        index = build_index(tagged)
+        index = build_index(tagged, config.topics)
     with _stage(report, progress, "render"):
         theme = Theme.with_overrides(config.root)
         report.pages = len(write_atomically(out_dir, lambda tmp: render_site(index, config, tmp, theme)))

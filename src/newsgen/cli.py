@@ -163,5 +163,139 @@ def _print_extraction(path: Path, item) -> None:
         click.echo(f"  {'date':<12} {d.text} = {d.value or '?'} ({d.kind})  [{d.start}:{d.end}]")
 
 
+def _base_path(ctx, param, value: str) -> str:
+    from .serve import normalize_base_path
+
+    try:
+        return normalize_base_path(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/).")
+@click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--base-url", help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config).")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--base-path", default="/", show_default=True, callback=_base_path,
+              help="Serve the site under this path, as GitHub Pages will: /repo/ for https://user.github.io/repo/.")
+def serve(content: Path | None, output: Path | None, config_file: Path | None, base_url: str | None,
+          drafts: bool, port: int, base_path: str) -> None:
+    """Build the site, serve it on 127.0.0.1, rebuild on changes and reload open pages.
+
+    Rebuilds when the content, templates/, static/, entities.yaml or the config
+    change; a failed rebuild keeps the last good site. Ctrl-C stops. Exit
+    status 2 when it cannot start (bad config, port taken, first build failed
+    with no earlier site).
+    """
+    from .serve import ServeError, serve_site
+
+    overrides = {"content": str(content) if content else None, "output": str(output) if output else None,
+                 "base_url": base_url}
+    config = _config(config_file, **overrides)
+    try:
+        serve_site(config, lambda: load_config(config_file, overrides), port=port, base_path=base_path, drafts=drafts)
+    except ServeError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+def init(folder: Path) -> None:
+    """Start a new archive in FOLDER (default: here): newsgen.yaml, content/ with an example
+    article, templates/, .gitignore and a GitHub Pages workflow. Existing files are never overwritten."""
+    from .scaffold import ScaffoldError, init_archive
+
+    try:
+        created = init_archive(folder)
+    except ScaffoldError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo("Next: `newsgen build` and open build/index.html; see README 'Publishing on GitHub Pages'.")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present): output folder and cname.")
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that holds the published site.")
+@click.option("--message", default=None, help="Commit message on the branch.")
+def deploy(config_file: Path | None, remote: str, branch: str, message: str | None) -> None:
+    """Commit the built site to the gh-pages branch and push it (run `newsgen build` first).
+
+    Adds .nojekyll, and CNAME when the config sets cname. Your working tree
+    and current branch are left as they are.
+    """
+    from .deploy import DEFAULT_MESSAGE, DeployError, deploy_site
+
+    config = _config(config_file)
+    try:
+        commit = deploy_site(config.output_dir, remote=remote, branch=branch,
+                             message=message or DEFAULT_MESSAGE, cname=config.cname)
+    except DeployError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(f"published {config.output_dir} to {remote}/{branch} ({commit[:12]})")
+
+
+def _authoring_config(config_file: Path | None, content: Path | None):
+    config = _config(config_file, content=str(content) if content else None)
+    # Without a config the content folder defaults to the sample seeds/: never write there by accident.
+    if config.source is None and content is None:
+        click.echo("Error: no newsgen.yaml here; run `newsgen init` first, or pass --config FILE or --content DIR",
+                   err=True)
+        sys.exit(EXIT_FATAL)
+    return config
+
+
+@main.command()
+@click.argument("title")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Content folder (overrides the config).")
+def new(title: str, config_file: Path | None, content: Path | None) -> None:
+    """Create a draft article TITLE as content/<slug>.md and print its path.
+
+    The date is now, in the config's timezone. A taken name gets -2, -3, …;
+    no file is ever overwritten. Set draft: false when it is ready.
+    """
+    from .authoring import AuthoringError, new_article
+
+    try:
+        click.echo(new_article(_authoring_config(config_file, content), title))
+    except AuthoringError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Config file (default: ./newsgen.yaml when present).")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Content folder (overrides the config).")
+def import_(files: tuple[Path, ...], config_file: Path | None, content: Path | None) -> None:
+    """Turn raw .txt clippings into Markdown articles in the content folder, to check and correct.
+
+    Prints each created path. An existing file is never overwritten: it is
+    reported and the others go on (exit status 1 when any file was not imported).
+    """
+    from .authoring import import_clippings
+
+    results = import_clippings(_authoring_config(config_file, content), list(files))
+    for item in results:
+        if item.created:
+            click.echo(item.created)
+        else:
+            click.echo(f"{item.source}: {item.problem}", err=True)
+    sys.exit(EXIT_ARTICLES_FAILED if any(item.problem for item in results) else EXIT_OK)
+
+
 if __name__ == "__main__":
     main()

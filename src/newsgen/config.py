@@ -25,11 +25,13 @@ class Config:
     language: str = "id"
     timezone: str = "Asia/Jakarta"
     base_url: str | None = None
+    cname: str | None = None  # custom domain for GitHub Pages: `newsgen deploy` writes it to CNAME
     content: Path = Path("seeds")
     output: Path = Path("build")
     per_page: int = 20
     allow_html: bool = False
     boilerplate: dict[str, list[str]] = field(default_factory=dict)
+    topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # name -> {keywords, entities}
     root: Path = Path(".")  # folder of the config file; relative paths resolve against it
     source: Path | None = None  # the config file itself, when there is one
 
@@ -61,11 +63,13 @@ _OPTION_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "language": ((str,), "a language code such as 'id' or 'en'"),
     "timezone": ((str,), "an IANA time zone such as 'Asia/Jakarta'"),
     "base_url": ((str, type(None)), "a URL such as 'https://user.github.io/repo/'"),
+    "cname": ((str, type(None)), "a domain name such as 'arsip.example.org' (no http://, no path)"),
     "content": ((str,), "a folder path"),
     "output": ((str,), "a folder path"),
     "per_page": ((int,), "a whole number ≥ 1"),
     "allow_html": ((bool,), "true or false"),
     "boilerplate": ((dict,), f"a mapping of {', '.join(BOILERPLATE_KINDS)} to lists of regular expressions"),
+    "topics": ((dict,), "a mapping of topic names to {keywords: [...], entities: [...]}"),
 }
 _SETTABLE = {f.name for f in fields(Config)} - {"root", "source"}
 assert set(_OPTION_TYPES) == _SETTABLE
@@ -125,7 +129,21 @@ def _check_semantics(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: option 'timezone': unknown time zone {config.timezone!r}") from exc
     if config.base_url is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", config.base_url):
         raise ConfigError(f"{where}: option 'base_url' must start with http:// or https://, got {config.base_url!r}")
+    # GitHub Pages reads CNAME as a bare host name; a URL there silently breaks the domain.
+    if config.cname is not None and not re.match(r"^(?=.{1,253}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", config.cname):
+        raise ConfigError(f"{where}: option 'cname' must be a domain name such as 'arsip.example.org' "
+                          f"(no http:// and no path), got {config.cname!r}")
     _check_boilerplate(config.boilerplate, where)
+    _check_topics(config.topics, where)
+
+
+def _check_topics(topics: dict[str, Any], where: str) -> None:
+    for name, rule in topics.items():
+        if not isinstance(rule, dict) or not rule or set(rule) - {"keywords", "entities"}:
+            raise ConfigError(f"{where}: topics.{name} must be a mapping with keywords: [...] and/or entities: [...]")
+        for key, items in rule.items():
+            if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+                raise ConfigError(f"{where}: topics.{name}.{key} must be a list of non-empty strings")
 
 
 def _check_boilerplate(patterns: dict[str, Any], where: str) -> None:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import format_date
 from jinja2 import Environment
-from markupsafe import Markup, escape
 
 from . import urls
 from .config import Config
 from .index import SiteIndex
 from .machine import write_machine_readable
-from .load.markdown import linked_html, markdown_renderer
-from .records import ENTITY_TYPES, EntityMention, TaggedArticle
-from .theme import Theme, format_day, is_safe_url, make_environment
+from .body_html import article_body
+from .charts import Bar, bar_chart, month_span
+from .load.markdown import markdown_renderer
+from .records import ENTITY_TYPES
+from .theme import Theme, format_day, format_month, is_safe_url, make_environment
 
 
 @dataclass
@@ -73,16 +76,13 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
     per_page = config.per_page
     writer.listing("home.html", urls.HOME, index.articles, per_page)
     for item in index.articles:
-        body = _article_body(item, index, renderer)
+        body = article_body(item, index, renderer)
         writer.page("article.html", urls.article(item.article.slug), item=item, body=body)
     writer.page("topics.html", urls.TOPICS)
     for topic in index.tags.values():
         writer.listing("listing.html", urls.tag(topic.slug), topic.articles, per_page, heading=topic.name, kind="tag")
-    for entry in index.entities.values():
-        writer.listing("entity.html", urls.entity(entry.slug), entry.articles, per_page, entry=entry)
-    writer.page("timeline.html", urls.TIMELINE)
-    for (year, month), items in index.months.items():
-        writer.listing("listing.html", urls.month(year, month), items, per_page, heading=(year, month), kind="month")
+    _entity_pages(writer, index, config)
+    _timeline_pages(writer, index, config)
     if index.undated:
         writer.listing("listing.html", urls.UNDATED, index.undated, per_page, heading=None, kind="undated")
     writer.page("404.html", urls.NOT_FOUND, absolute_links=True)
@@ -106,47 +106,49 @@ def _display_date(config: Config):
     return display
 
 
-def _article_body(item: TaggedArticle, index: SiteIndex, renderer) -> Markup:
-    """The body with the first mention of each entity linked to its page."""
-    article = item.article
-    page = urls.article(article.slug)
-    to_link = _first_mentions(item.entities)
-
-    def link_text(text: str, offset: int) -> Markup:
-        inside = [m for m in to_link if offset <= m.start and m.end <= offset + len(text)]
-        return _linked(text, offset, inside, index, page)
-
-    if article.body_markdown is not None:
-        return Markup(linked_html(article.body_markdown, renderer, link_text))
-    paragraphs, start = [], 0
-    for text in article.body.split("\n"):
-        if text.strip():
-            paragraphs.append(Markup("<p>{}</p>").format(link_text(text, start)))
-        start += len(text) + 1
-    return Markup("\n").join(paragraphs)
+def _entity_pages(writer: SiteWriter, index: SiteIndex, config: Config) -> None:
+    for entry in index.entities.values():
+        page = urls.entity(entry.slug)
+        chart = _months_chart(entry.mention_months, page, config.language, writer.env.globals["t"]("mentions"))
+        writer.listing("entity.html", page, entry.articles, config.per_page, entry=entry, chart=chart)
+    for entity_type in ENTITY_TYPES:
+        writer.page("entity_type.html", urls.entity_type(entity_type), entity_type=entity_type, a_to_z=False)
+        writer.page("entity_type.html", urls.entity_type(entity_type, True), entity_type=entity_type, a_to_z=True)
 
 
-def _first_mentions(mentions: list[EntityMention]) -> list[EntityMention]:
-    # linking every "Rusia" makes a paragraph look busy; the first one is enough
-    seen, first = set(), []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if (mention.canonical, mention.type) not in seen:
-            seen.add((mention.canonical, mention.type))
-            first.append(mention)
-    return first
+def _timeline_pages(writer: SiteWriter, index: SiteIndex, config: Config) -> None:
+    per_page, language = config.per_page, config.language
+    label = writer.env.globals["t"]("articles")
+    counts = {month: len(items) for month, items in index.months.items()}
+    writer.page("timeline.html", urls.TIMELINE, chart=_months_chart(counts, urls.TIMELINE, language, label))
+    for year in index.years:
+        in_year = {m: n for m, n in counts.items() if m[0] == year}
+        full_year = {(year, m): in_year.get((year, m), 0) for m in range(1, 13)}
+        chart = _months_chart(full_year, urls.year(year), language, label, link_empty=False)
+        writer.page("year.html", urls.year(year), year=year, chart=chart)
+    for (year, month), items in index.months.items():
+        days = {d: v for d, v in index.days.items() if d[:2] == (year, month)}
+        writer.listing("listing.html", urls.month(year, month), items, per_page, heading=(year, month), kind="month",
+                       days=days)
+    for (year, month, day), items in index.days.items():
+        writer.listing("listing.html", urls.day(dt.date(year, month, day)), items, per_page,
+                       heading=dt.date(year, month, day), kind="day")
+    writer.page("events.html", urls.EVENTS)
+    for year, dates in index.event_years.items():
+        writer.page("events_year.html", urls.events_year(year), year=year, dates=dates)
 
 
-def _linked(text: str, offset: int, mentions: list[EntityMention], index: SiteIndex, page: str) -> Markup:
-    parts, cursor = [], 0
-    for mention in mentions:
-        begin, finish = mention.start - offset, mention.end - offset
-        if begin < cursor:
-            continue  # overlapping spans are not expected; keep the first
-        href = urls.relative(urls.entity(index.entity_link_slug(mention.canonical, mention.type)), page)
-        parts.append(escape(text[cursor:begin]))
-        parts.append(
-            Markup('<a class="entity entity-{}" href="{}">{}</a>').format(mention.type, href, text[begin:finish])
-        )
-        cursor = finish
-    parts.append(escape(text[cursor:]))
-    return Markup("").join(parts)
+def _months_chart(counts: dict, page: str, language: str, unit: str, link_empty: bool = True):
+    """Bars per month from the first to the last month in `counts`, linked to the month pages."""
+    if not counts:
+        return None
+    months = month_span(min(counts), max(counts))
+    bars = []
+    for year, month in months:
+        value = counts.get((year, month), 0)
+        title = f"{format_month((year, month), language)}: {value} {unit}"
+        href = urls.relative(urls.month(year, month), page) if value or link_empty else None
+        label = format_date(dt.date(year, month, 1), "MMM", locale=language) if len(months) <= 24 else ""
+        bars.append(Bar(label, value, title, href if value else None))
+    caption = f"{unit}: {format_month(months[0], language)} – {format_month(months[-1], language)}"
+    return bar_chart(bars, caption)

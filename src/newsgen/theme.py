@@ -62,6 +62,7 @@ def make_environment(theme: Theme, language: str) -> Environment:
     env.filters["longdate"] = lambda d: format_day(d, language)
     env.filters["monthname"] = lambda ym: format_month(ym, language)
     env.filters["slug"] = make_slug
+    env.filters["eventdate"] = lambda event: format_event_date(event.value, language)
     env.filters["safe_url"] = safe_url
     return env
 
@@ -111,6 +112,15 @@ def format_day(day: dt.date | dt.datetime | None, language: str, precision: str 
         day = day.date()
     pattern = {"month": "MMMM y", "year": "y"}.get(precision or "day", "d MMMM y")
     return format_date(day, pattern, locale=language)
+
+
+def format_event_date(value: str, language: str) -> str:
+    """An ISO day, month or year as the reader says it: "24 Februari 2022", "Februari 2022", "2022"."""
+    if len(value) == 10:
+        return format_day(dt.date.fromisoformat(value), language)
+    if len(value) == 7:
+        return format_month((int(value[:4]), int(value[5:7])), language)
+    return value
 
 
 def format_month(year_month: tuple[int, int], language: str) -> str:

@@ -38,6 +38,30 @@ def month(year: int, month_number: int) -> str:
     return f"timeline/{year:04d}-{month_number:02d}.html"
 
 
+def entity_type(entity_type: str, a_to_z: bool = False) -> str:
+    return f"types/{entity_type}{'-a-z' if a_to_z else ''}.html"
+
+
+def year(year_number: int) -> str:
+    return f"timeline/{year_number:04d}.html"
+
+
+def day(date) -> str:
+    return f"timeline/{date.isoformat()}.html"
+
+
+EVENTS = "events/index.html"
+
+
+def events_year(year_number: int) -> str:
+    return f"events/{year_number:04d}.html"
+
+
+def paragraph(slug: str, number: int) -> str:
+    """A paragraph of an article (0-based), for links to the sentence that mentions something."""
+    return f"{article(slug)}#p-{number + 1}"
+
+
 def outlet(slug: str) -> str:
     return f"outlets/{slug}.html"
 

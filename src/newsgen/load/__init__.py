@@ -113,7 +113,7 @@ def load_article(path: Path, content_dir: Path, config: Config, patterns: Boiler
         warnings.append(decoded.warning)
     text = decoded.text
     if not text.strip():
-        what = "empty" if not text else "only blank space"
+        what = "empty" if not text else "empty (only blank space)"
         raise ArticleError(f"the file is {what}; write the article's text or delete the file")
     kind = ARTICLE_SUFFIXES[path.suffix.lower()]
     if kind == "md":
@@ -211,11 +211,11 @@ def _markdown_slug(wanted, path: Path, content_dir: Path, source: md.MarkdownSou
     if slug == wanted:
         return slug
     if slug == SLUG_FALLBACK and wanted != SLUG_FALLBACK:
-        slug, why = from_path, "has no letters or digits a URL can use; the file name is used instead"
+        slug, why = from_path, "has no letters or digits a page name can use; the page is named after the file,"
     else:
-        why = "is not a safe page name (only a-z, 0-9 and '-'; no folders, no names Windows reserves)"
-    warnings.append(ArticleWarning(f"front matter 'slug' {md.short_repr(wanted)} {why}: the page is published as "
-                                   f"'{slug}' — write that in 'slug:'", line=source.line_of_key("slug"), kind="slug"))
+        why = "is not a safe page name (only a-z, 0-9 and '-'; no folders, no names Windows reserves); it is published as"
+    warnings.append(ArticleWarning(f"front matter 'slug' {md.short_repr(wanted)} {why} '{slug}' — write that "
+                                   "in 'slug:' to keep it", line=source.line_of_key("slug"), kind="slug"))
     return slug
 
 

@@ -55,7 +55,7 @@ def split_front_matter(text: str) -> MarkdownSource:
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """safe_load with what an archive needs: exact lines for impossible dates, no aliases
+    """safe_load with what an archive needs: impossible dates kept as text, no aliases
     (a few lines of them expand to gigabytes), and duplicate keys noticed instead of silently
     overwritten. Lines are +2: the YAML starts on the line after the opening fence."""
 
@@ -79,11 +79,12 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
     def construct_timestamp(self, node):
+        # PyYAML builds dates eagerly and "2023-02-30" or "0000-01-01" would fail inside it;
+        # kept as text, they get the same precise message as their quoted spelling.
         try:
             return self.construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as exc:  # PyYAML builds dates eagerly: "2023-02-30" fails here
-            raise ArticleError(f"{node.value!r} is not a real calendar date ({exc}); write an existing date as "
-                               "YYYY-MM-DD", line=node.start_mark.line + 2) from exc
+        except (ValueError, OverflowError):
+            return node.value
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_timestamp)
@@ -117,7 +118,7 @@ def _as_mapping(data: Any) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         shape = "a list" if isinstance(data, list) else f"a single value ({short_repr(data)})"
-        raise ArticleError(f"front matter must be 'key: value' lines (title: …, date: …), not {shape}; "
+        raise ArticleError(f"front matter must be a mapping of 'key: value' lines (title: …, date: …), not {shape}; "
                            "rewrite it or remove the '---' lines", line=2)
     return {k if isinstance(k, str) else str(k): v for k, v in data.items()}  # "1: x" keys too
 

@@ -61,6 +61,17 @@ class EntityRecognizer:
         for rule in lang.event_patterns:
             for head in rule["_heads"]:
                 self._event_heads.setdefault(head[0], []).append((head, rule))
+        # Titles indexed for the per-span checks: by first word, by last
+        # word, and split in two (prefix before a span, rest opening it)
+        # indexed by the rest's first word.
+        self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._titles_by_last: dict[str, list[tuple[str, ...]]] = {}
+        self._title_splits: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for title in lang.titles:  # longest first
+            self._titles_by_first.setdefault(title[0], []).append(title)
+            self._titles_by_last.setdefault(title[-1], []).append(title)
+            for j in range(1, len(title)):
+                self._title_splits.setdefault(title[j], []).append((title[:j], title[j:]))
         for table in (*self._org_heads.values(), *self._event_heads.values()):
             table.sort(key=lambda h: -len(h[0]) if isinstance(h[0], tuple) else -len(h))
 
@@ -168,12 +179,10 @@ class EntityRecognizer:
     def _title_remnant(self, words: list[str], s: int, e: int) -> int:
         """Length of the words at the start of a span that complete a title
         begun just before it ("Menteri" + "Luar Negeri Rusia ..." -> 2)."""
-        for title in self.lang.titles:
-            n = len(title)
-            for j in range(1, n):  # j title words before the span, n - j inside
-                if (s - j >= 0 and s + n - j < e and tuple(words[s - j:s]) == title[:j]
-                        and tuple(words[s:s + n - j]) == title[j:]):
-                    return n - j
+        for before, rest in self._title_splits.get(words[s], ()) if s < len(words) else ():
+            j, n = len(before), len(rest)
+            if s - j >= 0 and s + n < e and tuple(words[s - j:s]) == before and tuple(words[s:s + n]) == rest:
+                return n
         return 0
 
     def _after_role(self, words: list[str], s: int) -> bool:
@@ -183,7 +192,7 @@ class EntityRecognizer:
             return False
         if words[s - 1].casefold() in self.lang.person_cues:
             return True
-        return any(s >= len(t) and tuple(words[s - len(t):s]) == t for t in self.lang.titles)
+        return any(s >= len(t) and tuple(words[s - len(t):s]) == t for t in self._titles_by_last.get(words[s - 1], ()))
 
     def _person_like(self, words: list[str], s: int, e: int) -> bool:
         """Capitalised words that are no known name, title or organisation
@@ -212,7 +221,7 @@ class EntityRecognizer:
         return [span._replace(start=head.end, type="person")]
 
     def _title_len(self, words: list[str], s: int, e: int) -> int:
-        for title in self.lang.titles:
+        for title in self._titles_by_first.get(words[s], ()):
             n = len(title)
             if s + n < e and tuple(words[s:s + n]) == title:
                 return n
@@ -281,11 +290,11 @@ class EntityRecognizer:
         spans = []
         rule = {"max_tail": 6, "no_titles": True}
         for i in range(len(words)):
-            if i in inside or self._title_remnant(words, i, i + 2):
-                continue  # "Serikat" in "Amerika Serikat", "Harian" in "Pelaksana Harian" head nothing
+            if i in inside:
+                continue  # "Serikat" in "Amerika Serikat" heads nothing
             head = next((h for h in self._org_heads.get(words[i], ()) if tuple(words[i:i + len(h)]) == h), None)
-            if head is None:
-                continue
+            if head is None or self._title_remnant(words, i, i + len(head) + 1):
+                continue  # nor does "Harian" in "Pelaksana Harian"
             s = i + len(head)
             end = self._tail(words, s, rule, self.lang.org_lower_tail)
             end = min([end, *(p for p in person_starts if s <= p < end)])

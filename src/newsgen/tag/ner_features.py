@@ -225,6 +225,7 @@ class FeatureExtractor:
         self._own: dict[str, list[str]] = {}
         self._nb: dict[str, tuple[list[str], ...]] = {}
         self._info: dict[str, tuple[str, str | None, bool, bool]] = {}
+        self._words: dict[str, tuple] = {}
 
     def _word_type(self, word: str) -> str | None:
         entry = self.gaz.index.get(word.casefold())
@@ -298,51 +299,61 @@ class FeatureExtractor:
             nb = self._nb[word] = tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
         return nb
 
+    def _word(self, word: str) -> tuple:
+        """Everything about one word, cached: (own features, neighbour
+        features by offset, casefolded, "cL=" and "cR=" cue features or
+        None, capitalised, lower-case)."""
+        got = self._words.get(word)
+        if got is None:
+            low, cue, cap, lower = self.info(word)
+            got = self._words[word] = (self.own(word), self.neighbour(word), low,
+                                       ("cL=" + cue, "cR=" + cue) if cue else None, cap, lower)
+        return got
+
     def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
         n = len(words)
-        gz = [""] * n
-        for s, e, entry in (self.gaz.matches(words) if gaz_matches is None else gaz_matches):
-            gz[s] = "gB=" + entry.type
-            for k in range(s + 1, e):
-                gz[k] = "gI=" + entry.type
-        nbs = [self.neighbour(w) for w in words]
-        infos = [self.info(w) for w in words]
-        lows = [x[0] for x in infos]
-        cues = [(k, x[1]) for k, x in enumerate(infos) if x[1]]
+        ws = [self._word(w) for w in words]
+        extra: list[list[str]] = [[] for _ in range(n)]  # cue-window and gazetteer features
         win = self.CUE_WINDOW
+        for k, x in enumerate(ws):
+            if x[3] is not None:
+                left, right = x[3]
+                for i in range(k + 1, min(n, k + win + 1)):
+                    extra[i].append(left)  # the cue is on i's left
+                for i in range(max(0, k - win), k):
+                    extra[i].append(right)
+        for s, e, entry in (self.gaz.matches(words) if gaz_matches is None else gaz_matches):
+            for k in range(s, e):
+                tag = ("gB=" if k == s else "gI=") + entry.type
+                extra[k] += (tag, tag + ("|T" if ws[k][4] else "|l"))
+                if k > 0:
+                    extra[k - 1].append("+1" + tag)
+                if k + 1 < n:
+                    extra[k + 1].append("-1" + tag)
         out = []
-        for i, w in enumerate(words):
-            f = list(self.own(w))
-            low = lows[i]
+        last = n - 1
+        for i in range(n):
+            x = ws[i]
+            f = list(x[0])
             if i == 0:
                 f.append("BOS")
             else:
-                f += nbs[i - 1][1]
-                f.append("b-1=" + lows[i - 1] + "|" + low)
-                if infos[i][2] and infos[i - 1][3]:
+                p = ws[i - 1]
+                f += p[1][1]
+                f.append("b-1=" + p[2] + "|" + x[2])
+                if x[4] and p[5]:
                     f.append("cap_after_lower")
                 if i > 1:
-                    f += nbs[i - 2][0]
+                    f += ws[i - 2][1][0]
                 else:
                     f.append("pos1")
-            if i + 1 < n:
-                f += nbs[i + 1][2]
-                f.append("b+1=" + low + "|" + lows[i + 1])
-                if i + 2 < n:
-                    f += nbs[i + 2][3]
+            if i < last:
+                f += ws[i + 1][1][2]
+                f.append("b+1=" + x[2] + "|" + ws[i + 1][2])
+                if i + 1 < last:
+                    f += ws[i + 2][1][3]
             else:
                 f.append("EOS")
-            for k, cue in cues:
-                if i - win <= k < i:
-                    f.append("cL=" + cue)
-                elif i < k <= i + win:
-                    f.append("cR=" + cue)
-            if gz[i]:
-                f.append(gz[i])
-                f.append(gz[i] + "|" + ("T" if w[:1].isupper() else "l"))
-            if i and gz[i - 1]:
-                f.append("-1" + gz[i - 1])
-            if i + 1 < n and gz[i + 1]:
-                f.append("+1" + gz[i + 1])
+            f += extra[i]
             out.append(f)
         return out

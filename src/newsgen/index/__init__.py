@@ -1,0 +1,140 @@
+"""The index stage: entities, topics, outlets, related articles and the two timelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..load.text import make_slug
+from ..records import ENTITY_TYPES, TaggedArticle
+from .entities import EntityEntry, enrich_entities
+from .events import EventDate, by_year, collect_event_dates
+from .related import related_articles
+from .sentences import SentenceMap
+from .topics import Topic, salient_entities, topic_names, topics_by_slug
+
+
+@dataclass
+class SiteIndex:
+    articles: list[TaggedArticle]  # newest first; undated last
+    entities: dict[str, EntityEntry]  # by slug
+    tags: dict[str, Topic]  # tags and configured topics, by slug
+    outlets: dict[str, Topic]
+    months: dict[tuple[int, int], list[TaggedArticle]]  # newest month first
+    days: dict[tuple[int, int, int], list[TaggedArticle]]  # articles dated to the day, newest first
+    undated: list[TaggedArticle]
+    entity_slug: dict[tuple[str, str], str]  # (canonical, type) -> slug
+    events: dict[str, EventDate]  # the event timeline: mentioned dates by value
+    related: dict[str, list[TaggedArticle]]  # article slug -> related articles
+    article_topics: dict[str, list[Topic]]  # article slug -> its topics
+
+    def entities_of_type(self, entity_type: str) -> list[EntityEntry]:
+        entries = [e for e in self.entities.values() if e.type == entity_type]
+        return sorted(entries, key=lambda e: (-len(e.articles), e.name.casefold()))
+
+    def entities_a_to_z(self, entity_type: str) -> dict[str, list[EntityEntry]]:
+        groups: dict[str, list[EntityEntry]] = defaultdict(list)
+        for entry in sorted(self.entities_of_type(entity_type), key=lambda e: e.name.casefold()):
+            initial = entry.name[:1].upper()
+            groups[initial if initial.isalpha() else "#"].append(entry)
+        return dict(groups)
+
+    def entity_link_slug(self, canonical: str, entity_type: str) -> str:
+        return self.entity_slug[(canonical, entity_type)]
+
+    def article_entities(self, item: TaggedArticle) -> list[EntityEntry]:
+        """The article's entities, most mentioned first."""
+        counts = Counter((m.canonical, m.type) for m in item.entities)
+        return [self.entities[self.entity_slug[key]] for key, _ in counts.most_common()]
+
+    def salient(self, item: TaggedArticle) -> list[EntityEntry]:
+        return [self.entities[self.entity_slug[key]] for key in salient_entities(item)]
+
+    def co_mentioned(self, entry: EntityEntry, limit: int = 12) -> list[tuple[EntityEntry, int]]:
+        return [(self.entities[slug], n) for slug, n in entry.co_mentions.most_common(limit)]
+
+    @property
+    def years(self) -> dict[int, int]:
+        counts: Counter = Counter()
+        for (year, _), items in self.months.items():
+            counts[year] += len(items)
+        return dict(sorted(counts.items(), reverse=True))
+
+    @property
+    def event_years(self) -> dict[int, list[EventDate]]:
+        return by_year(self.events)
+
+
+def newest_first_key(item: TaggedArticle):
+    day = item.article.day
+    # undated last, then newest first, then by slug so the order is stable
+    return (day is None, -(day or dt.date.min).toordinal(), item.article.slug)
+
+
+def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) -> SiteIndex:
+    articles = sorted(tagged, key=newest_first_key)
+    sentence_maps = {item.article.slug: SentenceMap(item.article.body) for item in articles}
+    by_key, entity_slug = _entities(articles)
+    enrich_entities(by_key, articles, sentence_maps)
+    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
+    tags = topics_by_slug(articles, lambda item: names[item.article.slug])
+    features = {
+        item.article.slug: {f"e:{m.canonical}|{m.type}" for m in item.entities} | {f"t:{n}" for n in names[item.article.slug]}
+        for item in articles
+    }
+    return SiteIndex(
+        articles=articles,
+        entities={e.slug: e for e in by_key.values()},
+        tags=tags,
+        outlets=topics_by_slug(articles, lambda item: [item.article.outlet] if item.article.outlet else []),
+        months=_group(articles, lambda a: (a.day.year, a.day.month) if a.day else None),
+        days=_group(articles, lambda a: (a.day.year, a.day.month, a.day.day) if a.day and a.date_precision in (None, "day") else None),
+        undated=[item for item in articles if item.article.day is None],
+        entity_slug=entity_slug,
+        events=collect_event_dates(articles, sentence_maps),
+        related=related_articles(articles, features),
+        article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
+    )
+
+
+def _group(articles: list[TaggedArticle], key_of) -> dict:
+    groups: dict = defaultdict(list)
+    for item in articles:
+        key = key_of(item.article)
+        if key is not None:
+            groups[key].append(item)
+    return dict(sorted(groups.items(), reverse=True))
+
+
+def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str]]:
+    by_key: dict[tuple[str, str], EntityEntry] = {}
+    slugs: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for item in articles:
+        seen_here: set[tuple[str, str]] = set()
+        for mention in item.entities:
+            key = (mention.canonical, mention.type)
+            if key not in by_key:
+                slugs[key] = _free_slug(make_slug(mention.canonical), mention.type, used)
+                by_key[key] = EntityEntry(slugs[key], mention.canonical, mention.type)
+            entry = by_key[key]
+            entry.mentions += 1
+            entry.surfaces[mention.text] += 1
+            if key not in seen_here:
+                entry.articles.append(item)
+                seen_here.add(key)
+    return by_key, slugs
+
+
+def _free_slug(slug: str, entity_type: str, used: set[str]) -> str:
+    # "Georgia" the place and "Georgia" the person must not share a page
+    candidate = slug if slug not in used else f"{slug}-{entity_type}"
+    n = 2
+    while candidate in used:
+        candidate, n = f"{slug}-{entity_type}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+__all__ = ["ENTITY_TYPES", "EntityEntry", "EventDate", "SiteIndex", "Topic", "build_index"]

@@ -1,0 +1,47 @@
+"""Sentences of a body with their offsets, to quote the sentence around a mention."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# a sentence ends at . ! ? (and a closing quote) followed by space and a capital, digit or opening quote
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+QUOTE_MAX = 300
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # 0-based paragraph number in the body
+
+
+class SentenceMap:
+    def __init__(self, body: str):
+        self.body = body
+        self.sentences: list[Sentence] = []
+        offset = 0
+        paragraph = 0
+        for line in body.split("\n"):
+            if line.strip():
+                self._add_line(line, offset, paragraph)
+                paragraph += 1
+            offset += len(line) + 1
+        self._starts = [s.start for s in self.sentences]
+
+    def _add_line(self, line: str, offset: int, paragraph: int) -> None:
+        start = 0
+        for match in _BOUNDARY.finditer(line):
+            self.sentences.append(Sentence(offset + start, offset + match.start(), paragraph))
+            start = match.end()
+        self.sentences.append(Sentence(offset + start, offset + len(line), paragraph))
+
+    def at(self, offset: int) -> Sentence | None:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.sentences[index] if index >= 0 else None
+
+    def quote(self, sentence: Sentence) -> str:
+        text = self.body[sentence.start:sentence.end].strip()
+        return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,40 @@
+"""`newsgen init`: a new archive folder, ready to build locally and to publish on GitHub Pages."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+# target path in the new archive -> data file under newsgen/data/scaffold/
+# (dot-files are stored without the dot so packaging tools never mistake them for their own)
+SCAFFOLD_FILES: dict[str, str] = {
+    "newsgen.yaml": "newsgen.yaml",
+    "content/contoh-artikel.md": "contoh-artikel.md",
+    "templates/README.txt": "templates-README.txt",
+    ".gitignore": "gitignore",
+    ".github/workflows/pages.yml": "pages.yml",
+}
+
+
+class ScaffoldError(Exception):
+    """The archive cannot be created; nothing was written."""
+
+
+def scaffold_text(name: str) -> str:
+    return (resources.files("newsgen") / "data" / "scaffold" / name).read_text(encoding="utf-8")
+
+
+def init_archive(folder: Path) -> list[Path]:
+    """Write the starter files into `folder` (created if needed); return the paths written.
+
+    Every target is checked before anything is written, so a refusal leaves the folder as it was.
+    """
+    targets = {folder / target: source for target, source in SCAFFOLD_FILES.items()}
+    existing = [path for path in targets if path.exists()]
+    if existing:
+        names = ", ".join(str(p) for p in existing)
+        raise ScaffoldError(f"refusing to overwrite existing file(s): {names}; move them away or init another folder")
+    for path, source in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(scaffold_text(source), encoding="utf-8")
+    return list(targets)
