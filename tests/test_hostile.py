@@ -72,7 +72,8 @@ def test_no_page_carries_script_handlers_or_unsafe_urls(site):
     for path in pages(site):
         for tag, attrs in Page(path.read_text(encoding="utf-8")).elements:
             where = f"{path.relative_to(site)}: <{tag}>"
-            if tag in {"script", "iframe", "object", "embed", "svg", "base", "form"}:
+            ours = tag == "svg" and attrs.get("class") == "chart"  # the theme's own build-time charts
+            if tag in {"script", "iframe", "object", "embed", "svg", "base", "form"} and not ours:
                 problems.append(where)
             problems += [f"{where} {name}=" for name in attrs if name.startswith("on")]
             problems += [

@@ -159,11 +159,14 @@ class _SubpathHandler(SimpleHTTPRequestHandler):
 
     prefix = "/repo/"
 
+    def send_head(self):
+        if not urlsplit(self.path).path.startswith(self.prefix):
+            self.send_error(404, "outside the project subpath")
+            return None
+        return super().send_head()
+
     def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0missing")  # anything outside the subpath is a 404
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + urlsplit(path).path[len(self.prefix):])
 
     def log_message(self, *args):
         pass

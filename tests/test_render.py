@@ -42,7 +42,8 @@ def test_markdown_body_links_entities_and_keeps_markup(tmp_path):
     assert re.search(r'<a class="entity entity-person" href="../entities/joko-widodo.html">Joko Widodo</a>', body)
     assert '<strong><a class="entity entity-place" href="../entities/surabaya.html">Surabaya</a></strong>' in body
     assert body.count('href="../entities/surabaya.html"') == 1  # only the first mention is linked
-    assert "<table>" in body and "<td>Peresmian</td>" in body
+    assert "<table>" in body and re.search(r"<td( id=\"p-\d+\")?>Peresmian</td>", body)
+    assert '<p id="p-1">Presiden' in body  # paragraph anchors for quotes on entity and event pages
 
 
 def test_article_shows_author_and_original_link(tmp_path):

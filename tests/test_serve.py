@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from newsgen.serve_http import allow_self
+
 from .conftest import SEEDS
 
 NOTE = """\
@@ -112,7 +114,7 @@ def test_pages_are_served_with_the_livereload_script_added_to_responses_only(ser
     assert status == 200 and "Catatan versi satu" in page
     assert '<script src="/__newsgen/livereload.js" data-build="1"></script>' in page
     on_disk = (server.root / "site" / "articles" / "catatan.html").read_text(encoding="utf-8")
-    assert "__newsgen" not in on_disk and "<script" not in on_disk
+    assert "__newsgen" not in on_disk and "livereload" not in on_disk
     served_policy = csp(page).split("; ")
     assert "script-src 'self'" in served_policy and "connect-src 'self'" in served_policy
     assert set(csp(on_disk).split("; ")) <= set(served_policy)  # everything else as published
@@ -136,8 +138,9 @@ def test_base_path_serves_the_site_under_it_and_404s_outside(server):
 def test_editing_an_article_rebuilds_and_bumps_the_build_number(server):
     before = server.version()
     (server.root / "content" / "catatan.md").write_text(NOTE.format(version="dua"), encoding="utf-8")
-    server.wait_for("the edited article", lambda: "Catatan versi dua" in server.get(NOTE_PAGE)[1])
-    assert server.version() > before
+    # the new files are in place before the number changes, so a page reloading on it sees them
+    server.wait_for("a new build number", lambda: server.version() > before)
+    assert "Catatan versi dua" in server.get(NOTE_PAGE)[1]
     assert "catatan.md; rebuilding" in server.log
 
 
@@ -198,6 +201,19 @@ def test_a_taken_port_is_named_with_the_fix(server, tmp_path):
     assert f"port {server.port} on 127.0.0.1 is already in use" in err and "--port" in err
     assert "Traceback" not in out + err
     assert not (tmp_path / "site").exists()  # refused before building anything
+
+
+@pytest.mark.parametrize("policy, served", [
+    ("default-src 'none'; style-src 'self'",
+     "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'"),
+    # a new directive replaces default-src for its kind, so default-src's sources carry over
+    ("default-src https://cdn.example 'self'", "default-src https://cdn.example 'self'; "
+     "script-src https://cdn.example 'self'; connect-src https://cdn.example 'self'"),
+    ("script-src 'none'; img-src 'self'", "script-src 'self'; img-src 'self'"),  # connect-src: not restricted
+    ("", ""),
+])
+def test_the_served_csp_lets_same_origin_scripts_in_and_nothing_else(policy, served):
+    assert allow_self(policy) == served
 
 
 def test_ctrl_c_stops_cleanly(server):

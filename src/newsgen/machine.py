@@ -1,13 +1,42 @@
-"""Machine-readable outputs: feeds, sitemap, robots.txt and open data files."""
+"""Machine-readable outputs: feeds, sitemap, robots.txt and open data files.
+
+Feeds (feeds.py) and the sitemap need absolute URLs, so they are written only when
+`base_url` is set; the open data (opendata.py) is always written. The build reports
+the skipped outputs with `missing_base_url_warnings(config)`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .config import Config
+from .feeds import write_feeds, write_sitemap
 from .index import SiteIndex
+from .opendata import write_open_data
+from .records import Problem
+
+BASE_URL_WARNING = (
+    "base_url is not set, so the Atom feeds (feed.xml, topics/*.xml, entities/*.xml), sitemap.xml "
+    "and robots.txt were not written: they need absolute URLs. Set 'base_url' in newsgen.yaml "
+    "or pass --base-url https://user.github.io/repo/"
+)
 
 
 def write_machine_readable(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
-    """Write feeds, sitemap, robots.txt and open data into `out_dir`; return their output paths."""
-    return []
+    """Write feeds, sitemap, robots.txt and open data into `out_dir`; return their output paths.
+
+    Call it after every HTML page is written: the sitemap lists the pages found in `out_dir`.
+    Without base_url the feeds, sitemap and robots.txt are skipped (never an error).
+    """
+    written = write_open_data(index, out_dir)
+    if config.base_url:
+        written += write_feeds(index, config, out_dir)
+        written += write_sitemap(index, config, out_dir)
+    return written
+
+
+def missing_base_url_warnings(config: Config) -> list[Problem]:
+    """The warning for a build without base_url (empty when it is set): add it to the build's problems."""
+    if config.base_url:
+        return []
+    return [Problem(path=config.content_dir, message=BASE_URL_WARNING, severity="warning", kind="base-url")]

@@ -70,6 +70,9 @@ class LiveSite:
                 return False
             except Exception as exc:  # any mistake in the user's files must not stop the server
                 _print_failure(exc)
+                if changed:
+                    click.echo("The build failed; still serving the last good site. Fix the problem and save again.",
+                               err=True)
                 return False
             self.config = config
             self.build_number += 1
@@ -86,7 +89,6 @@ def _print_failure(exc: Exception) -> None:
     where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) and getattr(exc, "lineno", None) else ""
     kind = "" if isinstance(exc, (BuildError, ConfigError, ValueError)) else f"{type(exc).__name__}: "
     click.echo(f"Error: {where}{kind}{exc}", err=True)
-    click.echo("The build failed; still serving the last good site. Fix the problem and save again.", err=True)
 
 
 def _shown(path: str) -> str:
@@ -126,16 +128,18 @@ def serve_site(config: Config, reload_config: Callable[[], Config], port: int = 
         watcher.follow(Sources.of(config))
         watcher.start()
         debouncer.start()
-        if not site.rebuild() and not (config.output_dir / "index.html").is_file():
-            raise ServeError(f"nothing to serve: the build failed and there is no earlier site in {config.output_dir}")
+        if not site.rebuild():
+            if not (config.output_dir / "index.html").is_file():
+                raise ServeError(f"nothing to serve: the build failed and there is no earlier site in {config.output_dir}")
+            click.echo(f"Serving the previous build in {config.output_dir}/ until the problem is fixed.", err=True)
         _print_serving(site.config, server, base_path)
         server.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
         click.echo("Stopping.")
     finally:
         site.stopping.set()
+        debouncer.stop()  # first: a rebuild it is running ends early and may still call watcher.follow
         watcher.stop()
-        debouncer.stop()
         server.server_close()
         restore_sigterm()
 

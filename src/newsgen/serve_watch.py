@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -90,6 +91,9 @@ class SourceWatcher(FileSystemEventHandler):
         self._observer.start()
 
     def stop(self) -> None:
+        # watchdog 7 logs "queue_events() called when the thread is inactive" when an inotify
+        # read races its own shutdown; harmless, but it reads like a crash on the way out
+        logging.getLogger("watchdog.observers.inotify").setLevel(logging.CRITICAL)
         self._observer.stop()
         self._observer.join(timeout=5)
 

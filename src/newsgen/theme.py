@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,8 +11,10 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from babel.core import Locale, UnknownLocaleError, get_global
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup
 
 from . import urls
 from .load.text import make_slug
@@ -64,6 +67,9 @@ def make_environment(theme: Theme, language: str) -> Environment:
     env.filters["slug"] = make_slug
     env.filters["eventdate"] = lambda event: format_event_date(event.value, language)
     env.filters["safe_url"] = safe_url
+    env.filters["jsonld"] = json_for_script
+    env.filters["og_locale"] = og_locale
+    env.filters["summary"] = _summary
     return env
 
 
@@ -125,3 +131,45 @@ def format_event_date(value: str, language: str) -> str:
 
 def format_month(year_month: tuple[int, int], language: str) -> str:
     return format_date(dt.date(year_month[0], year_month[1], 1), "MMMM y", locale=language)
+
+
+# JSON inside <script type="application/ld+json">: the HTML parser ends the element at
+# the first "</script" whatever the JSON means, and "<!--" changes how it reads on, so
+# "<", ">" and "&" are written as JSON escapes (\u003c …), as are U+2028/U+2029.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(value: object) -> Markup:
+    """`value` as JSON that is safe inside a <script> element; keys whose value is None or [] are left out."""
+    text = json.dumps(_compact(value), ensure_ascii=False, indent=1)
+    for char, escaped in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def _compact(value: object) -> object:
+    if isinstance(value, dict):
+        pairs = ((k, _compact(v)) for k, v in value.items())
+        return {k: v for k, v in pairs if v is not None and v != [] and v != {}}
+    if isinstance(value, (list, tuple)):
+        return [_compact(v) for v in value]
+    return value
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's language_TERRITORY for a language code: "id" -> "id_ID", "en" -> "en_US"."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return language
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = get_global("likely_subtags").get(locale.language, "")
+    territory = next((part for part in likely.split("_")[1:] if len(part) == 2 and part.isupper()), None)
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def _summary(article) -> str:
+    from .feeds import summary_of  # feeds imports the index stage; only the templates need it here
+
+    return summary_of(article, 200)

@@ -79,3 +79,27 @@ def relative(target: str, from_page: str) -> str:
 
 def absolute(target: str, base_url: str) -> str:
     return base_url.rstrip("/") + "/" + target.lstrip("/")
+
+
+# Machine-readable outputs (machine.py): feeds, sitemap, robots.txt, open data.
+FEED = "feed.xml"  # Atom, the newest articles of the whole site
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+DATA_ARTICLES = "data/articles.jsonl"
+DATA_ENTITIES = "data/entities.csv"
+DATA_MENTIONS = "data/mentions.csv"
+
+
+def tag_feed(slug: str) -> str:
+    """Atom feed of a tag (topic), beside its page."""
+    return f"topics/{slug}.xml"
+
+
+def entity_feed(slug: str) -> str:
+    """Atom feed of an entity, beside its page."""
+    return f"entities/{slug}.xml"
+
+
+def sitemap_part(number: int) -> str:
+    """Part `number` of a sitemap too large for one file (sitemap.xml is then their index)."""
+    return f"sitemap-{number}.xml"

@@ -115,6 +115,13 @@ def read_limited(path: Path, max_bytes: int | None = None) -> bytes:
 
 def _too_big(size: int, max_bytes: int) -> ArticleError:
     return ArticleError(
-        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:g} MB limit for one article; "
+        f"the file is {_size(size)}, over the {_size(max_bytes)} limit for one article; "
         "it is skipped — split it into one file per article (or remove it if it is not an article)",
     )
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"

@@ -91,12 +91,16 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLo
 
 
 def _parse_yaml(text: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
-    loader = _FrontMatterLoader(text)
+    try:
+        loader = _FrontMatterLoader(text)  # the reader already refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        raise ArticleError(f"front matter contains the control character #x{exc.character:04x}, which YAML does "
+                           "not allow; delete it", line=text[: exc.position].count("\n") + 2) from exc
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ArticleError(
             f"invalid YAML in front matter: {problem}; put values that contain ':' or start with "
             "[, {, ', \" or # in quotes",
@@ -202,8 +206,25 @@ def _inline_text(token) -> str:
 
 
 def linked_html(source: str, md: MarkdownIt, link_text) -> str:
-    """Render `source` with `link_text(text, offset)` (→ HTML) applied to every text token."""
+    """Render `source` with `link_text(text, offset)` (→ HTML) applied to every text token.
+
+    Each block with text also gets id="p-N", N counting the body's lines as
+    plain_text makes them, so quotes elsewhere can link to their paragraph.
+    """
     tokens = md.parse(source)
+    _number_blocks(tokens)  # before the text tokens change type below
     for token, offset in plain_text(tokens)[1]:
         token.type, token.content = "html_inline", str(link_text(token.content, offset))
     return md.renderer.render(tokens, md.options, {})
+
+
+def _number_blocks(tokens) -> None:
+    number = 0
+    for position, token in enumerate(tokens):
+        if not _block_pieces(token):
+            continue
+        number += 1
+        # tight lists hide their paragraph tags: the id goes on the nearest visible opening tag
+        opener = next((t for t in reversed(tokens[:position]) if t.nesting == 1 and not t.hidden), None)
+        if opener is not None and opener.attrGet("id") is None:
+            opener.attrSet("id", f"p-{number}")

@@ -49,8 +49,10 @@ class Gazetteer:
     type_of: dict[str, str] = field(default_factory=dict)  # casefold name -> type
     # seat of government (organization canonical) -> canonical of its place use
     seat_place: dict[str, str] = field(default_factory=dict)
+    _lookups: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
 
     def add(self, name: str, etype: str, canonical: str) -> None:
+        self._lookups.clear()
         tokens = [t.text for t in tokenize(name)]
         if not tokens:
             return
@@ -108,10 +110,16 @@ class Gazetteer:
         return out
 
     def lookup(self, name: str) -> tuple[str, str] | None:
-        """(type, canonical) for a whole name, or None."""
+        """(type, canonical) for a whole name, or None (memoised: the
+        recognizer asks about the same words again and again)."""
+        try:
+            return self._lookups[name]
+        except KeyError:
+            pass
         key = " ".join(t.text.casefold() for t in tokenize(name))
         etype = self.type_of.get(key)
-        return (etype, self.canonical_of[(key, etype)]) if etype else None
+        got = self._lookups[name] = (etype, self.canonical_of[(key, etype)]) if etype else None
+        return got
 
     def canonical_as(self, name: str, etype: str) -> str | None:
         """The canonical of a name used as the given type ("Kremlin" as a
