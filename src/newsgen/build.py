@@ -15,6 +15,7 @@ from .output import OutputError, build_lock, check_output_folder, write_atomical
 from .load import load_archive
 from .records import Article, Problem
 from .render import render_site
+from .search import index_site
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
 from .tag.archive import unify_person_names
@@ -116,12 +117,18 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> Bu
         index = build_index(tagged, config.topics)
     with _stage(report, progress, "render"):
         theme = Theme.with_overrides(config.root)
-        report.pages = len(write_atomically(out_dir, lambda tmp: render_site(index, config, tmp, theme)))
+        report.pages = len(write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report)))
     report.written = True
     files = [p for p in out_dir.rglob("*") if p.is_file()]
     report.site_files, report.site_bytes = len(files), sum(p.stat().st_size for p in files)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _render_and_index(index, config: Config, folder: Path, theme: Theme, report: BuildReport) -> list[str]:
+    written = render_site(index, config, folder, theme)
+    report.problems += index_site(folder, config)  # search comes last: it reads the finished pages
+    return written
 
 
 def _future_warnings(articles: list[Article], config: Config) -> list[Problem]:
