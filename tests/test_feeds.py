@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import shutil
@@ -79,6 +80,11 @@ def articles(site: Path) -> list[dict]:
     return [json.loads(line) for line in lines]
 
 
+def entity_names(site: Path) -> dict[str, str]:
+    with (site / "data" / "entities.csv").open(encoding="utf-8", newline="") as f:
+        return {row["slug"]: row["name"] for row in csv.DictReader(f)}
+
+
 def local(url: str) -> str:
     """The output path an absolute URL of the site stands for."""
     assert url.startswith(BASE), url
@@ -121,8 +127,10 @@ def test_entry_carries_dates_summary_author_outlet_and_categories(site):
     assert banjir.published == banjir.updated == "2022-07-02T10:30:00+07:00"
     assert banjir.summary == "Banjir merendam tiga kecamatan."
     assert [a.name for a in banjir.authors] == ["Sari", "Harian Contoh"]
-    terms = {t.term for t in banjir.tags}
-    assert {"Banjir", "Jakarta", "Anies Baswedan"} <= terms
+    names = entity_names(site)
+    entities = [names[e["slug"]] for e in {a["slug"]: a for a in articles(site)}["banjir"]["entities"]]
+    assert entities  # the tagger finds someone or somewhere in it
+    assert [t.term for t in banjir.tags] == ["Banjir", "Jakarta", *entities]
     # a bare day is midnight in the config's time zone (Asia/Jakarta)
     assert by_slug["articles/gempa.html"].updated == "2022-07-01T00:00:00+07:00"
     records = {a["slug"]: a for a in articles(site)}
@@ -190,6 +198,21 @@ def test_sitemap_lists_every_html_page_with_absolute_urls(site):
     assert lastmod["articles/tanpa-tanggal.html"] is None
     for value in filter(None, lastmod.values()):
         dt.date.fromisoformat(value)
+
+
+def test_a_sitemap_too_large_for_one_file_becomes_an_index(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsgen.feeds.SITEMAP_LIMIT", 10)
+    site = build(tmp_path, SEEDS)
+    root = ET.parse(site / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP_NS}sitemapindex"
+    parts = [local(s.findtext(f"{SITEMAP_NS}loc")) for s in root.findall(f"{SITEMAP_NS}sitemap")]
+    assert parts == [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) > 2
+    listed = []
+    for part in parts:
+        urlset = ET.parse(site / part).getroot()
+        assert urlset.tag == f"{SITEMAP_NS}urlset" and len(urlset) <= 10
+        listed += [local(u.findtext(f"{SITEMAP_NS}loc")) for u in urlset]
+    assert sorted(listed) == sorted(html_pages(site))
 
 
 def test_robots_names_the_sitemap(site):

@@ -173,8 +173,8 @@ class EntityRecognizer:
                 break
         while e > s and (words[e - 1] in self.lang.clitics or not words[e - 1][:1].isalnum()):
             e -= 1
-        if s >= e:
-            return []
+        if s >= e or (e - s == 1 and words[s] in self.lang.not_alone):
+            return []  # "menurut TV pemerintah China": no name
         return [span._replace(start=s, end=e)]
     def _title_remnant(self, words: list[str], s: int, e: int) -> int:
         """Length of the words at the start of a span that complete a title

@@ -139,6 +139,7 @@ class LangData:
     org_lower_tail: tuple[tuple[str, ...], ...]  # lower-case word sequences, longest first
     stop_caps: frozenset[str]
     standalone_regions: frozenset[str]
+    not_alone: frozenset[str]
     event_fixed: dict
     event_patterns: list[dict]
     event_joiners: frozenset[str]
@@ -177,6 +178,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
         org_lower_tail=tuple(sorted({tuple(p.casefold().split()) for p in lang["org_lower_tail"]}, key=lambda p: -len(p))),
         stop_caps=frozenset(lang["stop_caps"]) | frozenset(lang.get("document_heads") or []),
         standalone_regions=frozenset(lang["standalone_regions"]),
+        not_alone=frozenset(lang.get("not_alone") or []),
         event_fixed=events.get("fixed") or {},
         event_patterns=events.get("patterns") or [],
         event_joiners=frozenset(events.get("joiners") or []),
