@@ -86,6 +86,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -
     if index.undated:
         writer.listing("listing.html", urls.UNDATED, index.undated, per_page, heading=None, kind="undated")
     writer.page("404.html", urls.NOT_FOUND, absolute_links=True)
+    writer.page("search.html", urls.SEARCH)
     writer.page("outlets.html", urls.OUTLETS)
     for topic in index.outlets.values():
         writer.listing("listing.html", urls.outlet(topic.slug), topic.articles, per_page, heading=topic.name, kind="outlet")

@@ -103,3 +103,6 @@ def entity_feed(slug: str) -> str:
 def sitemap_part(number: int) -> str:
     """Part `number` of a sitemap too large for one file (sitemap.xml is then their index)."""
     return f"sitemap-{number}.xml"
+
+
+SEARCH = "search.html"  # Pagefind's UI over the index search.py builds (needs the site served, not file://)

@@ -2,43 +2,64 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from collections import defaultdict
 
 from ..records import TaggedArticle
 
 RELATED_COUNT = 5
-TIME_SCALE_DAYS = 180  # a shared feature counts half as much at ~4 months apart
-MAX_POSTING = 5000  # features in more articles than this say little and cost much
+TIME_SCALE_DAYS = 180  # a shared feature counts half as much at ~6 months apart
+NEIGHBOURS = 40  # per shared feature, only this many articles nearest in time are candidates
 
 
 def related_articles(
     articles: list[TaggedArticle], features: dict[str, set[str]]
 ) -> dict[str, list[TaggedArticle]]:
-    """For each article slug, the most related others; `features` maps slug -> entity/topic keys."""
+    """For each article slug, the most related others; `features` maps slug -> entity/topic keys.
+
+    A feature found in many articles ("Indonesia") would make this quadratic; looking
+    only at the articles nearest in time along each feature keeps it linear.
+    """
     by_slug = {item.article.slug: item for item in articles}
-    postings: dict[str, list[str]] = defaultdict(list)
+    when = {slug: _ordinal(item) for slug, item in by_slug.items()}
+    postings: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for slug, keys in features.items():
         for key in keys:
-            postings[key].append(slug)
+            postings[key].append((when[slug], slug))
+    for posting in postings.values():
+        posting.sort()
     total = max(len(articles), 1)
-    weight = {key: math.log(1 + total / len(slugs)) for key, slugs in postings.items()}
+    weight = {key: math.log(1 + total / len(posting)) for key, posting in postings.items()}
     related = {}
     for slug, keys in features.items():
         scores: dict[str, float] = defaultdict(float)
         for key in keys:
-            if len(postings[key]) > MAX_POSTING:
-                continue
-            for other in postings[key]:
+            for other in _nearest(postings[key], when[slug]):
                 if other != slug:
                     scores[other] += weight[key]
-        ranked = sorted(scores, key=lambda other: (-scores[other] * _closeness(by_slug[slug], by_slug[other]), other))
-        related[slug] = [by_slug[other] for other in ranked[:RELATED_COUNT]]
+        best = heapq.nsmallest(
+            RELATED_COUNT, scores, key=lambda other: (-scores[other] * _closeness(when[slug], when[other]), other)
+        )
+        related[slug] = [by_slug[other] for other in best]
     return related
 
 
-def _closeness(a: TaggedArticle, b: TaggedArticle) -> float:
-    if a.article.day is None or b.article.day is None:
+def _ordinal(item: TaggedArticle) -> int:
+    day = item.article.day
+    return day.toordinal() if day else 0  # undated sort first and count as far from everything
+
+
+def _nearest(posting: list[tuple[int, str]], ordinal: int) -> list[str]:
+    if len(posting) <= NEIGHBOURS:
+        return [slug for _, slug in posting]
+    middle = bisect.bisect_left(posting, (ordinal, ""))
+    start = max(0, min(middle - NEIGHBOURS // 2, len(posting) - NEIGHBOURS))
+    return [slug for _, slug in posting[start:start + NEIGHBOURS]]
+
+
+def _closeness(a: int, b: int) -> float:
+    if not a or not b:
         return 0.5
-    days = abs((a.article.day - b.article.day).days)
-    return 1 / (1 + days / TIME_SCALE_DAYS)
+    return 1 / (1 + abs(a - b) / TIME_SCALE_DAYS)

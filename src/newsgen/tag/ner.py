@@ -246,6 +246,8 @@ class EntityRecognizer:
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
         for i, w in enumerate(words):
+            if "-" not in w:
+                continue
             parts = w.split("-")
             if i not in taken and len(parts) == 2 and all(p[:1].isupper() and self.gaz.lookup(p) for p in parts):
                 spans.append(Span(i, i + 1, self.gaz.lookup(parts[0])[0], None, RANK_GAZ))
