@@ -134,7 +134,7 @@ class Generator:
         sentences = self._sentences(rng, slots, rename)
         clipping = rng.random() < CLIPPING_SHARE
         if clipping:  # the text itself must state the date: a clipping has no front matter
-            sentences.insert(1, "{person} menyampaikan hal itu di {city} pada {date}.".format(**slots))
+            sentences.insert(0, rng.choice(self.data["ledes"]).format(**slots))
         return Article(
             index=index,
             slug=f"{index:06d}-{slugify(title)[:60].rstrip('-')}",
@@ -241,17 +241,30 @@ def as_clipping(article: Article) -> str:
 
 def write_article(article: Article, out: Path) -> None:
     """The article in newsgen's content folder and in the Hugo site's."""
+    write_newsgen_article(article, out / "content")
+    write_hugo_article(article, out / "hugo")
+
+
+def write_newsgen_article(article: Article, content_dir: Path) -> Path:
     if article.clipping:
-        (out / "content" / f"{article.slug}.txt").write_text(as_clipping(article), encoding="utf-8")
+        path, text = content_dir / f"{article.slug}.txt", as_clipping(article)
     else:
-        (out / "content" / f"{article.slug}.md").write_text(as_markdown(article), encoding="utf-8")
-    (out / "hugo" / "content" / "articles" / f"{article.slug}.md").write_text(as_markdown(article), encoding="utf-8")
+        path, text = content_dir / f"{article.slug}.md", as_markdown(article)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_hugo_article(article: Article, hugo_dir: Path) -> Path:
+    """Hugo needs front matter: a clipping becomes the equivalent Markdown."""
+    path = hugo_dir / "content" / "articles" / f"{article.slug}.md"
+    path.write_text(as_markdown(article), encoding="utf-8")
+    return path
 
 
 # --------------------------------------------------------------------------- Hugo site
 
 HUGO_CONFIG = """\
-baseURL = "https://example.org/arsip/"
+baseURL = "https://example.org/"
 languageCode = "id"
 title = "Arsip Berita (Hugo)"
 paginate = 20

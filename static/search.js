@@ -30,12 +30,23 @@
     css.href = new URL(box.dataset.css, location.href).href;
     document.head.appendChild(css);
     show(null);
+    // Pagefind shows a filter's name as it is in the index ("person"); say it in the page's language
+    var labels = JSON.parse(box.dataset.filterLabels || "{}");
+    new MutationObserver(function () {
+      box.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label").forEach(function (name) {
+        var label = labels[name.textContent.trim().toLowerCase()];
+        if (label && name.textContent !== label) name.textContent = label;  // (no loop in English)
+      });
+    }).observe(box, {childList: true, subtree: true});
     var search = new window.PagefindUI({
       element: "#search",
       bundlePath: ui.pathname.replace(/[^/]*$/, ""),  // works under any subpath
       showSubResults: true,
       showImages: false,
     });
+    // Pagefind labels its input with a title only; the page's visible heading names it
+    var input = box.querySelector("input");
+    if (input) input.setAttribute("aria-labelledby", "search-heading");
     var query = new URLSearchParams(location.search).get("q");  // search.html?q=banjir
     if (query) search.triggerSearch(query);
   };

@@ -46,7 +46,7 @@ pytestmark = pytest.mark.skipif(bool(_missing), reason=f"{' and '.join(_missing)
 TRACES = """() => ({
   pwned: window.__pwned === undefined ? null : String(window.__pwned),
   title: document.title,
-  scripts: document.scripts.length,
+  scripts: document.querySelectorAll('script:not([type="application/ld+json"])').length,  // JSON-LD is data
   handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes])
     .filter(a => a.name.startsWith('on')).map(a => a.name),
   unsafe_urls: [...document.querySelectorAll('[href], [src], [action], [formaction], [data]')]

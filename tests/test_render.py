@@ -38,7 +38,7 @@ Presiden Joko Widodo tiba di **Surabaya** pada Rabu pagi. Warga Surabaya menyamb
 def test_markdown_body_links_entities_and_keeps_markup(tmp_path):
     site = build(tmp_path, {"kunjungan.md": MD})
     html = (site / "articles" / "kunjungan.html").read_text(encoding="utf-8")
-    body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    body = html.split('<div class="body"', 1)[1].split(">", 1)[1].split("</div>", 1)[0]
     assert re.search(r'<a class="entity entity-person" href="../entities/joko-widodo.html">Joko Widodo</a>', body)
     assert '<strong><a class="entity entity-place" href="../entities/surabaya.html">Surabaya</a></strong>' in body
     assert body.count('href="../entities/surabaya.html"') == 1  # only the first mention is linked

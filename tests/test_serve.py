@@ -84,7 +84,13 @@ def free_port() -> int:
 def newsgen_serve(root: Path, port: int, *args: str, **kwargs):
     command = [sys.executable, "-m", "newsgen.cli", "serve", "--content", "content", "--port", str(port), *args]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(command, cwd=root, env=env, **kwargs)
+    return subprocess.Popen(command, cwd=root, env=env, preexec_fn=_sigint_as_in_a_terminal, **kwargs)
+
+
+def _sigint_as_in_a_terminal() -> None:
+    # a test run started in the background (`pytest &` in a script) ignores SIGINT, and the
+    # child would inherit that; Ctrl-C in a terminal is what the last test stands for
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="module")

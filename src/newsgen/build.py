@@ -13,6 +13,7 @@ from .config import Config
 from .index import build_index
 from .output import OutputError, build_lock, check_output_folder, write_atomically
 from .load import load_archive
+from .machine import missing_base_url_warnings
 from .records import Article, Problem
 from .render import render_site
 from .search import index_site
@@ -113,6 +114,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> Bu
             f"--strict: {len(report.problems)} problem(s); the previous site in {out_dir} is unchanged",
             report.problems,
         )
+    # a site without base_url is a choice, not a problem with the archive: reported, never fatal
+    report.problems += missing_base_url_warnings(config)
     with _stage(report, progress, "index"):
         index = build_index(tagged, config.topics)
     with _stage(report, progress, "render"):

@@ -73,8 +73,19 @@ def static(name: str) -> str:
 def relative(target: str, from_page: str) -> str:
     """Link from the page at `from_page` to the file at `target` (both output paths)."""
     target_path, _, fragment = target.partition("#")
-    link = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".")
+    link = _relpath(target_path, posixpath.dirname(from_page))
     return f"{link}#{fragment}" if fragment else link
+
+
+def _relpath(target: str, from_dir: str) -> str:
+    # posixpath.relpath asks the OS for the working folder on every call; output paths
+    # are already clean and relative, so plain list work gives the same answer fast
+    target_parts = target.split("/")
+    from_parts = from_dir.split("/") if from_dir else []
+    common = 0
+    while common < min(len(target_parts) - 1, len(from_parts)) and target_parts[common] == from_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + target_parts[common:])
 
 
 def absolute(target: str, base_url: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..records import TaggedArticle
 from .events import EventDate, EventMention
@@ -28,17 +29,17 @@ class EntityEntry:
     def aliases(self) -> list[str]:
         return [s for s, _ in self.surfaces.most_common() if s != self.name]
 
-    @property
-    def dated_articles(self) -> list[dt.date]:
-        return [item.article.day for item in self.articles if item.article.day is not None]
-
-    @property
+    @cached_property
     def first_seen(self) -> dt.date | None:
-        return min(self.dated_articles, default=None)
+        return min(self._dated_articles, default=None)
+
+    @cached_property
+    def last_seen(self) -> dt.date | None:
+        return max(self._dated_articles, default=None)
 
     @property
-    def last_seen(self) -> dt.date | None:
-        return max(self.dated_articles, default=None)
+    def _dated_articles(self) -> list[dt.date]:
+        return [item.article.day for item in self.articles if item.article.day is not None]
 
 
 def enrich_entities(
