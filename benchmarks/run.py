@@ -53,26 +53,30 @@ class Run:
 
 # --------------------------------------------------------------------------- measuring
 
-def measure(cmd: list[str], log: Path, cwd: Path | None = None) -> tuple[float, float, float, int]:
-    """Run `cmd` in a fresh child process: (wall s, CPU s, peak RSS MB, exit status)."""
+def measure(cmd: list[str], log: Path, cwd: Path | None = None, env: dict | None = None
+            ) -> tuple[float, float, float, int]:
+    """Run `cmd` in a fresh child process: (wall s, CPU s, peak RSS MB, exit status).
+
+    CPU and peak RSS cover the child's own children too (newsgen runs Pagefind)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
         started = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen quiet
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode
 
 
-def timed(size: int, tool: str, scenario: str, cmd: list[str], log: Path, cwd: Path | None = None) -> Run:
+def timed(size: int, tool: str, scenario: str, cmd: list[str], log: Path, cwd: Path | None = None,
+          env: dict | None = None) -> Run:
     load = os.getloadavg()[0]
-    wall, cpu, rss, status = measure(cmd, log, cwd)
+    wall, cpu, rss, status = measure(cmd, log, cwd, env)
     if status not in (0, 1):  # newsgen: 1 = some articles failed to load; the site is still built
         raise SystemExit(f"{tool} {scenario} at {size} failed with exit status {status}; see {log}")
     run = Run(size, tool, scenario, round(wall, 2), round(cpu, 2), round(rss, 1), status, round(load, 2))
-    print(f"  {tool:7} {scenario:9} {run.wall_s:8.2f} s wall {run.cpu_s:8.2f} s CPU {run.rss_mb:7.0f} MB",
+    print(f"  {tool:16} {scenario:9} {run.wall_s:8.2f} s wall {run.cpu_s:8.2f} s CPU {run.rss_mb:7.0f} MB",
           flush=True)
     return run
 
@@ -96,20 +100,26 @@ def append_sentence(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + APPENDED + "\n", encoding="utf-8")
 
 
-def bench_newsgen(root: Path, size: int, generator: Generator, python: str) -> list[Run]:
+def bench_newsgen(root: Path, size: int, generator: Generator, python: str, search: bool = True) -> list[Run]:
     """The five scenarios in order, each changing the archive the next one starts from."""
     cmd, log, content = newsgen_command(root, python), root / "newsgen.log", root / "content"
+    env = None if search else {**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"}  # search fails: a warning
+    tool = "newsgen" if search else "newsgen-nosearch"
+
+    def run(scenario: str) -> Run:
+        return timed(size, tool, scenario, cmd, log, root, env)
+
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".newsgen-cache", ignore_errors=True)
-    runs = [timed(size, "newsgen", "cold", cmd, log, root)]
+    runs = [run("cold")]
     runs[0].html_pages = count_html(root / "site")
-    runs.append(timed(size, "newsgen", "no-change", cmd, log, root))
+    runs.append(run("no-change"))
     append_sentence(article_file(content, size // 2))
-    runs.append(timed(size, "newsgen", "edit", cmd, log, root))
+    runs.append(run("edit"))
     write_newsgen_article(generator.article(size), content)  # article N: new to a corpus of N
-    runs.append(timed(size, "newsgen", "add", cmd, log, root))
+    runs.append(run("add"))
     article_file(content, size // 3).unlink()
-    runs.append(timed(size, "newsgen", "remove", cmd, log, root))
+    runs.append(run("remove"))
     return runs
 
 
@@ -172,7 +182,7 @@ def bench_size(size: int, args: argparse.Namespace, hugo: str | None) -> list[Ru
     generator = make_corpus(size, args.seed, root)
     (root / "newsgen.yaml").write_text("content: content\noutput: site\n", encoding="utf-8")
     print(f"  corpus generated in {time.perf_counter() - started:.1f} s", flush=True)
-    runs = bench_newsgen(root, size, generator, args.python)
+    runs = bench_newsgen(root, size, generator, args.python, search=not args.no_search)
     if hugo:
         hugo_runs = bench_hugo(root, size, hugo)
         add_ratios(runs, hugo_runs)
@@ -188,6 +198,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--python", default=sys.executable, help="Python that runs newsgen (default: this one)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is on PATH")
+    ap.add_argument("--no-search", action="store_true",
+                    help="newsgen without its Pagefind search step (PAGEFIND_BINARY_PATH=/bin/false)")
     args = ap.parse_args()
     args.work = args.work.resolve()
     if args.work == REPO or REPO in args.work.parents:

@@ -278,6 +278,14 @@ def test_search_filters_and_date_sort_work_in_the_browser(reader, base):
     assert reader.problems == {}, reader.problems
 
 
+def test_search_page_takes_a_query_from_its_address(reader, base):
+    page = reader.page
+    page.goto(f"{base}search.html?q={SEARCH_WORD.lower()}", wait_until="load")
+    expect(page.get_by_role("search").get_by_role("textbox")).to_have_value(SEARCH_WORD.lower())
+    expect(page.locator(".pagefind-ui__result-link")).to_have_count(1)
+    assert reader.problems == {}, reader.problems
+
+
 def test_search_page_opened_from_disk_says_it_needs_a_server(reader, site):
     page = reader.page
     page.goto((site / "search.html").as_uri(), wait_until="load")

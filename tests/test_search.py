@@ -156,7 +156,7 @@ def test_search_page_in_english(tmp_path):
     assert '<html lang="en">' in page and "<h1 id=\"search-heading\">Search</h1>" in page and "not opened from disk (file://)" in page
     assert '<a href="search.html">Search</a>' in page
     labels = json.loads(re.search(r"data-filter-labels='([^']*)'", page)[1])
-    assert labels == {"person": "Person", "organization": "Organization", "place": "Place", "event": "Event",
+    assert labels == {"person": "People", "organization": "Organizations", "place": "Places", "event": "Events",
                       "outlet": "Outlet", "year": "Year"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -11,11 +12,14 @@ from pathlib import Path
 
 from .config import Config
 from .index import build_index
-from .output import OutputError, build_lock, check_output_folder, write_atomically
-from .load import load_archive
+from .output import BUILD_MARKER, OutputError, build_lock, check_output_folder, write_atomically
+from .load import file_stamp, load_archive
+from .load.files import find_articles
 from .machine import missing_base_url_warnings
 from .records import Article, Problem
+from .page_writer import PreviousSite, WriteResult
 from .render import render_site
+from .state import BuildState, load_state, save_state, settings_key
 from .search import index_site
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
@@ -55,6 +59,8 @@ class BuildReport:
     cache_hits: int = 0
     site_bytes: int = 0
     site_files: int = 0
+    rendered: int = 0  # pages rendered this time; the others were unchanged
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
 
     @property
     def errors(self) -> list[Problem]:
@@ -68,7 +74,8 @@ class BuildReport:
         return dict(Counter(p.kind for p in self.warnings))
 
 
-def build_site(config: Config, strict: bool = False, drafts: bool = False, progress: Progress | None = None) -> BuildReport:
+def build_site(config: Config, strict: bool = False, drafts: bool = False, progress: Progress | None = None,
+               jobs: int | None = None) -> BuildReport:
     content_dir, out_dir = config.content_dir, config.output_dir
     if content_dir.is_file():
         raise BuildError(f"'{content_dir}' is a file; --content takes the folder that holds your articles")
@@ -79,7 +86,7 @@ def build_site(config: Config, strict: bool = False, drafts: bool = False, progr
     try:
         check_output_folder(out_dir, content_dir, config.root)
         with build_lock(out_dir):
-            return _build(config, strict, drafts, progress or Progress())
+            return _build(config, strict, drafts, progress or Progress(), jobs or os.cpu_count() or 1)
     except OutputError as exc:
         raise BuildError(str(exc)) from exc
 
@@ -93,12 +100,17 @@ def _stage(report: BuildReport, progress: Progress, name: str, total: int | None
     progress.finish(name, report.stage_seconds[name])
 
 
-def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> BuildReport:
+def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs: int) -> BuildReport:
     started = time.perf_counter()
     out_dir = config.output_dir
     report = BuildReport(output=out_dir)
+    theme = Theme.with_overrides(config.root)
+    settings = settings_key(config, theme, drafts)
+    state = load_state(config.cache_dir, settings) if (out_dir / BUILD_MARKER).exists() else None
+    if state and _nothing_changed(config, state):
+        return _unchanged_report(report, state, started)
     with _stage(report, progress, "load"):
-        loaded = load_archive(config)
+        loaded = load_archive(config, reuse=state.files if state else None)
     report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
     articles = [a for a in loaded.articles if drafts or not a.draft]
     report.drafts_skipped = len(loaded.articles) - len(articles)
@@ -106,7 +118,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> Bu
     with _stage(report, progress, "tag", len(articles)):
         tagger = Tagger.load(config.language, config.entities_file)
         cache = TagCache(config.cache_dir, tagger.fingerprint)
-        tagged = unify_person_names(tag_articles(articles, tagger, cache, on_each=progress.advance))
+        tagged = unify_person_names(tag_articles(articles, tagger, cache, on_each=progress.advance, processes=jobs))
     report.cache_hits = cache.hits
     report.articles = len(tagged)
     if strict and report.problems:
@@ -119,19 +131,53 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress) -> Bu
     with _stage(report, progress, "index"):
         index = build_index(tagged, config.topics)
     with _stage(report, progress, "render"):
-        theme = Theme.with_overrides(config.root)
-        report.pages = len(write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report)))
-    report.written = True
-    files = [p for p in out_dir.rglob("*") if p.is_file()]
-    report.site_files, report.site_bytes = len(files), sum(p.stat().st_size for p in files)
+        previous = PreviousSite(out_dir, state.page_keys) if state else None
+        result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
+    report.pages, report.rendered, report.written = len(result.written), result.rendered, True
+    save_state(config.cache_dir, BuildState(settings, loaded.records, result.keys, report.problems, report.articles, report.pages))
+    _measure_site(report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _render_and_index(index, config: Config, folder: Path, theme: Theme, report: BuildReport) -> list[str]:
-    written = render_site(index, config, folder, theme)
+def _nothing_changed(config: Config, state: BuildState) -> bool:
+    """True when every article file is where it was, with the same size and mtime."""
+    found = find_articles(config.content_dir)
+    if found.problems or len(found.paths) != len(state.files):
+        return False
+    stamps = state.stamps()
+    try:
+        return all(stamps.get(str(path)) == file_stamp(path) for path in found.paths)
+    except OSError:
+        return False
+
+
+def _unchanged_report(report: BuildReport, state: BuildState, started: float) -> BuildReport:
+    report.problems, report.articles, report.pages = list(state.problems), state.articles, state.pages
+    report.unchanged, report.written = True, True
+    _measure_site(report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _measure_site(report: BuildReport) -> None:
+    sizes = [entry.stat().st_size for entry in _walk_files(report.output)]
+    report.site_files, report.site_bytes = len(sizes), sum(sizes)
+
+
+def _walk_files(folder: Path):
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_files(Path(entry.path))
+        else:
+            yield entry
+
+
+def _render_and_index(index, config: Config, folder: Path, theme: Theme, report: BuildReport,
+                      previous: PreviousSite | None, jobs: int) -> WriteResult:
+    result = render_site(index, config, folder, theme, previous, jobs)
     report.problems += index_site(folder, config)  # search comes last: it reads the finished pages
-    return written
+    return result
 
 
 def _future_warnings(articles: list[Article], config: Config) -> list[Problem]:

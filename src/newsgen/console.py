@@ -63,6 +63,10 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
     if quiet:
         return
     share = report.site_bytes / GITHUB_PAGES_LIMIT
+    if report.unchanged:
+        click.echo(f"Nothing changed since the last build: {report.output}/ is up to date "
+                   f"({report.articles} articles, {report.site_files} files) — {report.seconds:.2f} s.")
+        return
     click.echo(
         f"Built {report.articles} articles into {report.output}/ ({report.pages} pages, {report.site_files} files, "
         f"{human_size(report.site_bytes)}: {share:.2%} of GitHub Pages' 1 GB) in {report.seconds:.1f} s."
@@ -75,7 +79,8 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
     )
     click.echo("  time: " + " · ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stage_seconds.items()))
     if verbose:
-        click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged")
+        click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
+                   f"{report.rendered} of {report.pages} files rendered, the rest unchanged")
     if share > 0.9:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
     index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))

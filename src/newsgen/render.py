@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
 from jinja2 import Environment
 
-from . import urls
+from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
+from .index.versions import article_versions
+from .page_writer import PageJob, PreviousSite, WriteResult, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
@@ -46,58 +48,107 @@ def paginate(items: list, per_page: int, first_path: str) -> list[Pagination]:
     return [Pagination(items[i * per_page:(i + 1) * per_page], i + 1, pages, first_path) for i in range(pages)]
 
 
-class SiteWriter:
-    """Renders templates to files under `out_dir` and remembers what it wrote."""
+class SitePlan:
+    """Collects the pages to write, each with what it depends on (see page_writer)."""
 
-    def __init__(self, env: Environment, out_dir: Path, common: dict):
-        self.env, self.out_dir, self.common = env, out_dir, common
-        self.written: list[str] = []
+    def __init__(self, versions: dict[str, str]):
+        self.jobs: list[PageJob] = []
+        self.versions = versions
 
-    def page(self, template: str, path: str, **context) -> None:
-        html = self.env.get_template(template).render(**self.common, **context, page_path=path)
-        target = self.out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        self.written.append(path)
+    def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
+        self.jobs.append(PageJob(template, path, context, deps))
 
-    def listing(self, template: str, first_path: str, items: list, per_page: int, **context) -> None:
+    def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (), **context) -> None:
         for pagination in paginate(items, per_page, first_path):
-            self.page(template, pagination.path(pagination.number), pagination=pagination, **context)
+            shown = tuple(self.versions[item.article.slug] for item in pagination.items)
+            self.page(template, pagination.path(pagination.number), (deps, shown, pagination.number, pagination.pages),
+                      pagination=pagination, **context)
 
 
-def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme) -> list[str]:
+class Lazy:
+    """HTML made only when a template prints it: unchanged pages never pay for it."""
+
+    def __init__(self, make, *args):
+        self.make, self.args = make, args
+
+    def __html__(self) -> str:
+        return str(self.make(*self.args) or "")
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
+                previous: PreviousSite | None = None, processes: int = 1) -> WriteResult:
     env = make_environment(theme, config.language)
     common = {"site": config, "index": index, "entity_types": ENTITY_TYPES, "display_date": _display_date(config)}
-    writer = SiteWriter(env, out_dir, common)
     renderer = markdown_renderer(config.allow_html)
     # markdown-it's own check lets data:image/... through; article links and images
     # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
     renderer.validateLink = is_safe_url
-    per_page = config.per_page
-    writer.listing("home.html", urls.HOME, index.articles, per_page)
+    plan = SitePlan(article_versions(index.articles))
+    _article_pages(plan, index, config, renderer)
+    _topic_pages(plan, index, config)
+    _entity_pages(plan, index, config, env)
+    _timeline_pages(plan, index, config, env)
+    plan.page("404.html", urls.NOT_FOUND, absolute_links=True)
+    plan.page("search.html", urls.SEARCH)
+    result = write_pages(plan.jobs, env, common, out_dir, site_key(config, theme), previous, processes)
+    copy_static(theme, out_dir, previous)
+    result.written += write_machine_readable(index, config, out_dir)
+    return result
+
+
+def site_key(config: Config, theme: Theme) -> str:
+    """Everything every page depends on: newsgen, the config, the theme's files."""
+    digest = hashlib.sha1(__version__.encode())
+    digest.update(repr(sorted((k, str(v)) for k, v in vars(config).items())).encode())
+    for folder in theme.template_dirs:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -> None:
+    plan.listing("home.html", urls.HOME, index.articles, config.per_page)
     for item in index.articles:
-        body = article_body(item, index, renderer)
-        writer.page("article.html", urls.article(item.article.slug), item=item, body=body)
-    writer.page("topics.html", urls.TOPICS)
+        slug = item.article.slug
+        deps = (
+            plan.versions[slug],
+            tuple(plan.versions[r.article.slug] for r in index.related[slug]),
+            tuple((e.slug, e.name) for e in index.article_entities(item)),
+            tuple((t.slug, t.name) for t in index.article_topics[slug]),
+        )
+        plan.page("article.html", urls.article(slug), deps, item=item, body=Lazy(article_body, item, index, renderer))
+
+
+def _topic_pages(plan: SitePlan, index: SiteIndex, config: Config) -> None:
+    counts = lambda topics: tuple((t.slug, t.name, len(t.articles)) for t in topics.values())  # noqa: E731
+    entity_counts = tuple((e.slug, e.name, e.type, len(e.articles)) for e in index.entities.values())
+    plan.page("topics.html", urls.TOPICS, (counts(index.tags), entity_counts))
     for topic in index.tags.values():
-        writer.listing("listing.html", urls.tag(topic.slug), topic.articles, per_page, heading=topic.name, kind="tag")
-    _entity_pages(writer, index, config)
-    _timeline_pages(writer, index, config)
+        plan.listing("listing.html", urls.tag(topic.slug), topic.articles, config.per_page, (topic.name,),
+                     heading=topic.name, kind="tag")
     if index.undated:
-        writer.listing("listing.html", urls.UNDATED, index.undated, per_page, heading=None, kind="undated")
-    writer.page("404.html", urls.NOT_FOUND, absolute_links=True)
-    writer.page("search.html", urls.SEARCH)
-    writer.page("outlets.html", urls.OUTLETS)
+        plan.listing("listing.html", urls.UNDATED, index.undated, config.per_page, heading=None, kind="undated")
+    plan.page("outlets.html", urls.OUTLETS, (counts(index.outlets),))
     for topic in index.outlets.values():
-        writer.listing("listing.html", urls.outlet(topic.slug), topic.articles, per_page, heading=topic.name, kind="outlet")
-    copy_static(theme, out_dir)
-    return writer.written + write_machine_readable(index, config, out_dir)
+        plan.listing("listing.html", urls.outlet(topic.slug), topic.articles, config.per_page, (topic.name,),
+                     heading=topic.name, kind="outlet")
 
 
-def copy_static(theme: Theme, out_dir: Path) -> None:
+def copy_static(theme: Theme, out_dir: Path, previous: PreviousSite | None = None) -> None:
+    """The theme's static files, then the user's over them; unchanged ones keep their previous file."""
     for folder in theme.static_dirs:
-        if folder.is_dir():
-            shutil.copytree(folder, out_dir / "static", dirs_exist_ok=True)
+        for source in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if source.is_file():
+                relative = Path("static") / source.relative_to(folder)
+                target = out_dir / relative
+                if target.exists():
+                    target.unlink()  # a user's file replaces the theme's
+                write_if_changed(target, source.read_bytes(), previous.folder / relative if previous else None)
 
 
 def _display_date(config: Config):
@@ -107,36 +158,48 @@ def _display_date(config: Config):
     return display
 
 
-def _entity_pages(writer: SiteWriter, index: SiteIndex, config: Config) -> None:
+def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
+    unit = env.globals["t"]("mentions")
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
-        chart = _months_chart(entry.mention_months, page, config.language, writer.env.globals["t"]("mentions"))
-        writer.listing("entity.html", page, entry.articles, config.per_page, entry=entry, chart=chart)
+        deps = (
+            entry.name, entry.type, entry.mentions, tuple(sorted(entry.surfaces.items())),
+            tuple(plan.versions[item.article.slug] for item in entry.articles),
+            tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
+        )
+        chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
+        plan.listing("entity.html", page, entry.articles, config.per_page, deps, entry=entry, chart=chart)
     for entity_type in ENTITY_TYPES:
-        writer.page("entity_type.html", urls.entity_type(entity_type), entity_type=entity_type, a_to_z=False)
-        writer.page("entity_type.html", urls.entity_type(entity_type, True), entity_type=entity_type, a_to_z=True)
+        deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
+        plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
+        plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
 
 
-def _timeline_pages(writer: SiteWriter, index: SiteIndex, config: Config) -> None:
+def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
     per_page, language = config.per_page, config.language
-    label = writer.env.globals["t"]("articles")
+    label = env.globals["t"]("articles")
     counts = {month: len(items) for month, items in index.months.items()}
-    writer.page("timeline.html", urls.TIMELINE, chart=_months_chart(counts, urls.TIMELINE, language, label))
+    overview = (tuple(counts.items()), len(index.undated))
+    plan.page("timeline.html", urls.TIMELINE, overview, chart=Lazy(_months_chart, counts, urls.TIMELINE, language, label))
     for year in index.years:
-        in_year = {m: n for m, n in counts.items() if m[0] == year}
-        full_year = {(year, m): in_year.get((year, m), 0) for m in range(1, 13)}
-        chart = _months_chart(full_year, urls.year(year), language, label, link_empty=False)
-        writer.page("year.html", urls.year(year), year=year, chart=chart)
+        full_year = {(year, m): counts.get((year, m), 0) for m in range(1, 13)}
+        chart = Lazy(_months_chart, full_year, urls.year(year), language, label, False)
+        plan.page("year.html", urls.year(year), tuple(full_year.items()), year=year, chart=chart)
+    days_of: dict = {}
+    for key, items in index.days.items():
+        days_of.setdefault(key[:2], {})[key] = items
     for (year, month), items in index.months.items():
-        days = {d: v for d, v in index.days.items() if d[:2] == (year, month)}
-        writer.listing("listing.html", urls.month(year, month), items, per_page, heading=(year, month), kind="month",
-                       days=days)
+        days = days_of.get((year, month), {})
+        plan.listing("listing.html", urls.month(year, month), items, per_page, (overview, tuple((d, len(v)) for d, v in days.items())),
+                     heading=(year, month), kind="month", days=days)
     for (year, month, day), items in index.days.items():
-        writer.listing("listing.html", urls.day(dt.date(year, month, day)), items, per_page,
-                       heading=dt.date(year, month, day), kind="day")
-    writer.page("events.html", urls.EVENTS)
-    for year, dates in index.event_years.items():
-        writer.page("events_year.html", urls.events_year(year), year=year, dates=dates)
+        plan.listing("listing.html", urls.day(dt.date(year, month, day)), items, per_page,
+                     heading=dt.date(year, month, day), kind="day")
+    event_years = index.event_years
+    plan.page("events.html", urls.EVENTS, tuple((y, len(d), sum(e.article_count for e in d)) for y, d in event_years.items()))
+    for year, dates in event_years.items():
+        deps = tuple((d.value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in d.mentions)) for d in dates)
+        plan.page("events_year.html", urls.events_year(year), deps, year=year, dates=dates)
 
 
 def _months_chart(counts: dict, page: str, language: str, unit: str, link_empty: bool = True):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-import signal
 import threading
-from pathlib import Path
+import traceback
 from typing import Callable
 
 import click
+from jinja2 import TemplateError
 
 from .build import BuildError, Progress, build_site
 from .config import Config, ConfigError
@@ -83,7 +83,14 @@ class LiveSite:
             return True
 
 
+# Mistakes in the user's files: one line saying where is enough. Anything else is a
+# newsgen bug, and its traceback is what a bug report needs.
+_USER_ERRORS = (BuildError, ConfigError, ValueError, OSError, TemplateError)
+
+
 def _print_failure(exc: Exception) -> None:
+    if not isinstance(exc, _USER_ERRORS):
+        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
     for problem in getattr(exc, "problems", []):
         click.echo(str(problem), err=True)
     where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) and getattr(exc, "lineno", None) else ""
@@ -112,7 +119,7 @@ def normalize_base_path(value: str) -> str:
 
 def serve_site(config: Config, reload_config: Callable[[], Config], port: int = 8000, base_path: str = "/",
                drafts: bool = False) -> None:
-    """Serve until Ctrl-C (or SIGTERM). Raises ServeError when it cannot start."""
+    """Serve until Ctrl-C. Raises ServeError when it cannot start."""
     site = LiveSite(config, reload_config, drafts)
     server = _bind(port, site, base_path)
 
@@ -122,7 +129,6 @@ def serve_site(config: Config, reload_config: Callable[[], Config], port: int = 
 
     debouncer = Debouncer(rebuild)
     watcher = SourceWatcher(debouncer.poke)
-    restore_sigterm = _sigterm_as_interrupt()
     try:
         # watching starts before the first build, so an edit made during it is not missed
         watcher.follow(Sources.of(config))
@@ -141,7 +147,6 @@ def serve_site(config: Config, reload_config: Callable[[], Config], port: int = 
         debouncer.stop()  # first: a rebuild it is running ends early and may still call watcher.follow
         watcher.stop()
         server.server_close()
-        restore_sigterm()
 
 
 def _bind(port: int, site: LiveSite, base_path: str) -> SiteServer:
@@ -161,15 +166,3 @@ def _print_serving(config: Config, server: SiteServer, base_path: str) -> None:
     click.echo(f"Serving {_shown(str(config.output_dir))}/ at http://{host}:{port}{base_path}")
     click.echo(f"  rebuilding when these change: {', '.join(watched)}; open pages reload themselves.")
     click.echo("  Press Ctrl-C to stop.")
-
-
-def _sigterm_as_interrupt() -> Callable[[], None]:
-    """SIGTERM (a service manager, a test) stops the server like Ctrl-C; returns the undo."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)

@@ -52,7 +52,8 @@ class SiteIndex:
         return [self.entities[self.entity_slug[key]] for key in salient_entities(item)]
 
     def co_mentioned(self, entry: EntityEntry, limit: int = 12) -> list[tuple[EntityEntry, int]]:
-        return [(self.entities[slug], n) for slug, n in entry.co_mentions.most_common(limit)]
+        ranked = sorted(entry.co_mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(self.entities[slug], n) for slug, n in ranked]
 
     @property
     def years(self) -> dict[int, int]:

@@ -47,7 +47,7 @@ def enrich_entities(
 ) -> None:
     for item in articles:
         sentences = sentence_maps[item.article.slug]
-        keys = {(m.canonical, m.type) for m in item.entities}
+        keys = sorted({(m.canonical, m.type) for m in item.entities})  # sorted: sets iterate in a random order
         for key in keys:
             others = Counter({entries[k].slug: 1 for k in keys if k != key})
             entries[key].co_mentions.update(others)
@@ -76,6 +76,6 @@ def _entity_events(entries, item: TaggedArticle, sentences: SentenceMap) -> None
         sentence = sentences.at(date.start)
         if not date.value or sentence is None:
             continue
-        for key in by_sentence.get(sentence.start, ()):
+        for key in sorted(by_sentence.get(sentence.start, ())):
             event = entries[key].events.setdefault(date.value, EventDate(date.value))
             event.mentions.append(EventMention(item, date.text, sentences.quote(sentence), sentence.paragraph))

@@ -32,6 +32,7 @@ class LoadResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped_files: int = 0  # files that are not articles
+    records: dict[str, tuple] = field(default_factory=dict)  # path -> FileRecord, for the next build
 
 
 def find_article_files(content_dir: Path) -> tuple[list[Path], int]:
@@ -40,23 +41,45 @@ def find_article_files(content_dir: Path) -> tuple[list[Path], int]:
     return found.paths, found.skipped
 
 
-def load_archive(config: Config) -> LoadResult:
+FileRecord = tuple  # (stamp, Article | None, problems): one file as the last build loaded it
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None) -> LoadResult:
+    """Load every article; files whose size and mtime match `reuse` (the last build's records) are not read."""
     content_dir = config.content_dir
     found = find_articles(content_dir)
     result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
     patterns = load_patterns(config.language, config.boilerplate)
     renderer = md.markdown_renderer(config.allow_html)
     for path in found.paths:
-        warnings: list[ArticleWarning] = []
-        try:
-            result.articles.append(load_article(path, content_dir, config, patterns, renderer, warnings))
-        except Exception as exc:  # noqa: BLE001 — whatever one file does, the archive goes on
-            result.problems.append(_problem_of(path, exc))
-            continue
-        result.problems += [Problem(path, w.message, w.line, "warning", w.kind) for w in warnings]
+        record = _load_one(path, content_dir, config, patterns, renderer, (reuse or {}).get(str(path)))
+        result.records[str(path)] = record
+        if record[1] is not None:
+            result.articles.append(record[1])
+        result.problems += record[2]
     _make_slugs_unique(result)
     result.problems += _duplicate_titles(result.articles)
     return result
+
+
+def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer, cached: FileRecord | None) -> FileRecord:
+    try:
+        stamp = file_stamp(path)
+    except OSError:
+        stamp = None
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached
+    warnings: list[ArticleWarning] = []
+    try:
+        article = load_article(path, content_dir, config, patterns, renderer, warnings)
+    except Exception as exc:  # noqa: BLE001 — whatever one file does, the archive goes on
+        return stamp, None, [_problem_of(path, exc)]
+    return stamp, article, [Problem(path, w.message, w.line, "warning", w.kind) for w in warnings]
 
 
 def _problem_of(path: Path, exc: Exception) -> Problem:

@@ -1,0 +1,115 @@
+"""Writing pages: skip the ones whose inputs did not change, render the rest, in parallel.
+
+Every page is planned as a PageJob whose `deps` name what it shows (article
+versions, counts, names). Its key is a hash of those and of the site-wide
+settings; a page whose key matches the previous build's is hard-linked from the
+previous output instead of being rendered, so its bytes (and file) stay as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+
+@dataclass
+class PageJob:
+    template: str
+    path: str
+    context: dict
+    deps: tuple = ()
+
+
+@dataclass
+class PreviousSite:
+    """What the last build wrote: its output folder and each page's key."""
+
+    folder: Path
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered this time (the rest were unchanged)
+
+
+def page_key(site_key: str, job: PageJob) -> str:
+    digest = hashlib.sha1(site_key.encode())
+    digest.update(pickle.dumps((job.template, job.path, job.deps), protocol=5))
+    return digest.hexdigest()
+
+
+def write_pages(
+    jobs: list[PageJob], env: Environment, common: dict, out_dir: Path, site_key: str,
+    previous: PreviousSite | None = None, processes: int = 1,
+) -> WriteResult:
+    result = WriteResult()
+    to_render = []
+    for job in jobs:
+        key = page_key(site_key, job)
+        result.keys[job.path] = key
+        result.written.append(job.path)
+        if previous and previous.keys.get(job.path) == key and _link(previous.folder / job.path, out_dir / job.path):
+            continue
+        to_render.append(job)
+    result.rendered = len(to_render)
+    _render_all(to_render, env, common, out_dir, previous, processes)
+    return result
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+        return True
+    except OSError:
+        return False  # missing or on another file system: render it instead
+
+
+# Set before forking so the workers inherit them without pickling the whole index.
+_SHARED: dict = {}
+
+
+def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: PreviousSite | None, processes: int) -> None:
+    _SHARED.update(jobs=jobs, env=env, common=common, out_dir=out_dir, previous=previous)
+    try:
+        if processes > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                pool.map(_render_range, _ranges(len(jobs), processes * 4))
+        else:
+            _render_range((0, len(jobs)))
+    finally:
+        _SHARED.clear()
+
+
+def _ranges(total: int, parts: int) -> list[tuple[int, int]]:
+    size = max(1, -(-total // parts))
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def _render_range(bounds: tuple[int, int]) -> None:
+    env, common, out_dir, previous = _SHARED["env"], _SHARED["common"], _SHARED["out_dir"], _SHARED["previous"]
+    for job in _SHARED["jobs"][bounds[0]:bounds[1]]:
+        html = env.get_template(job.template).render(**common, **job.context, page_path=job.path)
+        write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None)
+
+
+def write_if_changed(target: Path, data: bytes, old: Path | None) -> None:
+    """Write `data`, or link the previous file when it holds exactly these bytes (its file stays as it was)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if old is not None:
+        try:
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, target)
+                return
+        except OSError:
+            pass
+    target.write_bytes(data)
