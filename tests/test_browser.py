@@ -28,6 +28,7 @@ from newsgen import search
 from newsgen.cli import main
 
 from .conftest import REPO, SEEDS
+from .hostile import ESCAPED, RAW_HTML, build_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -55,7 +56,9 @@ topics:
   NATO: {{entities: [NATO]}}
 """
 SEARCH_WORD = "Guterres"  # in one seed article only (checked below)
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # generous: other test runs may share the machine
+if sync_playwright is not None:
+    expect.set_options(timeout=TIMEOUT_MS)
 
 # Every page type, as a path pattern in the built site (the first match is the one checked).
 PAGE_TYPES = {
@@ -311,6 +314,35 @@ def test_search_page_without_an_index_says_search_is_unavailable(reader, root, s
     assert problems and all("pagefind/pagefind-ui.js" in p or "404" in p for p in problems), problems
     page.goto(f"{server}/tanpa-cari/index.html", wait_until="load")  # the rest of the site is there
     assert page.locator(".article-list li").count() == 5
+
+
+@pytest.mark.parametrize("csp", ["on", "off"])
+@pytest.mark.parametrize("hostile", ["escaped", "raw"])
+def test_search_results_of_hostile_articles_run_nothing(browser, root, server, hostile, csp):
+    """Pagefind shows titles and excerpts of hostile articles (tests/hostile): as text, even without the CSP."""
+    site = build_site(ESCAPED if hostile == "escaped" else RAW_HTML, root / f"hostile-{hostile}",
+                      allow_html=hostile == "raw")
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    context = browser.new_context(bypass_csp=csp == "off")
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{server}/hostile-{hostile}/site/search.html", wait_until="load")
+        box = page.get_by_role("search").get_by_role("textbox")
+        for term in ("pwned", "script", "alert", "img onerror", "javascript"):
+            box.fill(term)
+            expect(page.locator(".pagefind-ui__message")).to_contain_text(term)
+            page.wait_for_timeout(200)  # let anything injected with the results fire
+        traces = page.evaluate("""() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned),
+            title: document.title, results: document.querySelectorAll('.pagefind-ui__result').length,
+            injected: document.querySelectorAll('#search img, #search iframe, #search script, #search [onerror]').length})""")
+    finally:
+        context.close()
+    assert traces["results"] >= 1  # the payloads were found and shown
+    assert (dialogs, errors, traces["pwned"], traces["injected"]) == ([], [], None, 0)
+    assert traces["title"] != "PWNED"
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,13 +83,23 @@ _SHARED: dict = {}
 def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: PreviousSite | None, processes: int) -> None:
     _SHARED.update(jobs=jobs, env=env, common=common, out_dir=out_dir, previous=previous)
     try:
-        if processes > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
+        if processes > 1 and len(jobs) > 50 and can_fork():
+            with multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts) as pool:
                 pool.map(_render_range, _ranges(len(jobs), processes * 4))
         else:
             _render_range((0, len(jobs)))
     finally:
         _SHARED.clear()
+
+
+def can_fork() -> bool:
+    """Forking is safe only from the main thread (newsgen serve rebuilds in another one)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+
+
+def ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .records import Problem
+from . import search
 from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
@@ -35,7 +36,8 @@ class BuildState:
 
 
 def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
-    digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}".encode())
+    # the search indexer counts as a setting: installing or removing Pagefind changes the site
+    digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}:{search.pagefind_binary()}".encode())
     digest.update(repr(sorted((k, repr(v)) for k, v in vars(config).items())).encode())
     if config.entities_file.is_file():  # the config's own values are in vars(config) above
         digest.update(config.entities_file.read_bytes())

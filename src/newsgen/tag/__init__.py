@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..records import Article, TaggedArticle
+from ..page_writer import can_fork, ignore_interrupts
 from .cache import TagCache
 from .canonical import EntityCatalog
 from .dates import find_dates
@@ -73,10 +74,10 @@ _WORKER_TAGGER: list = []  # the tagger a forked worker inherits from its parent
 
 
 def _tag_many(articles: list[Article], tagger: Tagger, processes: int):
-    if processes <= 1 or len(articles) < 20 or "fork" not in multiprocessing.get_all_start_methods():
+    if processes <= 1 or len(articles) < 20 or not can_fork():
         return (tag_article(a, tagger) for a in articles)
     _WORKER_TAGGER[:] = [tagger]
-    pool = multiprocessing.get_context("fork").Pool(processes)
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts)
     try:
         # imap keeps the order, so a parallel build tags exactly as a one-process build
         return list(pool.imap(_tag_in_worker, articles, chunksize=max(1, len(articles) // (processes * 8))))
