@@ -40,12 +40,13 @@ def main() -> None:
               help="Config file (default: ./newsgen.yaml when present).")
 @click.option("--base-url", help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config).")
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster; the search page says so).")
 @click.option("--strict", is_flag=True, help="Treat any warning or bad article as fatal; keep the previous site.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for tagging and rendering (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, each stage and the cache use.")
 def build(content: Path | None, output: Path | None, config_file: Path | None, base_url: str | None,
-          drafts: bool, strict: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
+          drafts: bool, no_search: bool, strict: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
     """Build the site.
 
     Exit status: 0 when every article built; 1 when some articles could not be
@@ -57,7 +58,7 @@ def build(content: Path | None, output: Path | None, config_file: Path | None, b
     from .console import print_report, progress_for
 
     config = _config(config_file, content=str(content) if content else None,
-                     output=str(output) if output else None, base_url=base_url)
+                     output=str(output) if output else None, base_url=base_url, search=False if no_search else None)
     try:
         report = build_site(config, strict=strict, drafts=drafts, progress=progress_for(quiet, verbose), jobs=jobs)
     except BuildError as exc:

@@ -30,6 +30,7 @@ class Config:
     output: Path = Path("build")
     per_page: int = 20
     allow_html: bool = False
+    search: bool = True  # run Pagefind at the end of each build
     boilerplate: dict[str, list[str]] = field(default_factory=dict)
     topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # name -> {keywords, entities}
     root: Path = Path(".")  # folder of the config file; relative paths resolve against it
@@ -68,6 +69,7 @@ _OPTION_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "output": ((str,), "a folder path"),
     "per_page": ((int,), "a whole number ≥ 1"),
     "allow_html": ((bool,), "true or false"),
+    "search": ((bool,), "true or false"),
     "boilerplate": ((dict,), f"a mapping of {', '.join(BOILERPLATE_KINDS)} to lists of regular expressions"),
     "topics": ((dict,), "a mapping of topic names to {keywords: [...], entities: [...]}"),
 }

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
 import signal
 import threading
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ class WriteResult:
 
 def page_key(site_key: str, job: PageJob) -> str:
     digest = hashlib.sha1(site_key.encode())
-    digest.update(pickle.dumps((job.template, job.path, job.deps), protocol=5))
+    digest.update(repr((job.template, job.path, job.deps)).encode())  # repr: stable for equal values
     return digest.hexdigest()
 
 

@@ -58,11 +58,13 @@ class SitePlan:
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
         self.jobs.append(PageJob(template, path, context, deps))
 
-    def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (), **context) -> None:
+    def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
+                first_page_deps: tuple = (), **context) -> None:
         for pagination in paginate(items, per_page, first_path):
             shown = tuple(self.versions[item.article.slug] for item in pagination.items)
-            self.page(template, pagination.path(pagination.number), (deps, shown, pagination.number, pagination.pages),
-                      pagination=pagination, **context)
+            extra = first_page_deps if pagination.number == 1 else ()
+            self.page(template, pagination.path(pagination.number),
+                      (deps, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
 
 
 class Lazy:
@@ -162,13 +164,18 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
     unit = env.globals["t"]("mentions")
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
+        # what every page of the entity shows; each page adds the versions of its own articles
         deps = (
-            entry.name, entry.type, entry.mentions, tuple(sorted(entry.surfaces.items())),
-            tuple(plan.versions[item.article.slug] for item in entry.articles),
+            entry.name, entry.type, entry.mentions, len(entry.articles), tuple(sorted(entry.surfaces.items())),
+            tuple(sorted(entry.mention_months.items())), entry.first_seen, entry.last_seen,
             tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
         )
+        events = tuple(  # shown on the first page only
+            (value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in event.mentions))
+            for value, event in sorted(entry.events.items())
+        )
         chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
-        plan.listing("entity.html", page, entry.articles, config.per_page, deps, entry=entry, chart=chart)
+        plan.listing("entity.html", page, entry.articles, config.per_page, deps, events, entry=entry, chart=chart)
     for entity_type in ENTITY_TYPES:
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)

@@ -40,6 +40,8 @@ def pagefind_binary() -> Path | None:
 def index_site(site: Path, config: Config) -> list[Problem]:
     """Run Pagefind over `site` (the staging folder); problems are warnings, never fatal."""
     bundle = site / BUNDLE
+    if not config.search:
+        return []  # switched off in the config (search: false) or with --no-search
     binary = pagefind_binary()
     if binary is None:
         return [_warning(config, "Pagefind is not installed (pip install 'pagefind[bin]'): "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 
 from ..records import TaggedArticle
 
@@ -11,8 +10,7 @@ from ..records import TaggedArticle
 def article_versions(articles: list[TaggedArticle]) -> dict[str, str]:
     """A hash per article slug of everything the article's record holds after tagging."""
     return {
-        item.article.slug: hashlib.sha1(
-            pickle.dumps((item.article, item.entities, item.dates), protocol=5)
-        ).hexdigest()[:16]
+        # repr, not pickle: pickle's bytes depend on which equal strings are one object
+        item.article.slug: hashlib.sha1(repr((item.article, item.entities, item.dates)).encode()).hexdigest()[:16]
         for item in articles
     }
