@@ -376,9 +376,6 @@ def is_chart_links(violation: dict) -> bool:
     return violation["id"] == "nested-interactive" and violation["nodes"] == ["svg"]
 
 
-@pytest.mark.xfail(strict=True, reason="charts.py draws the month chart as <svg role='img'> around its "
-                                       "links: axe nested-interactive, serious (the links vanish for screen "
-                                       "readers but take keyboard focus); fix in charts.py, e.g. role='group'")
 @pytest.mark.parametrize("page_type", ["timeline", "year", "entity"])
 def test_month_charts_do_not_hide_their_links(axe_tab, base, site, page_type):
     page = axe_tab

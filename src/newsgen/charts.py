@@ -23,7 +23,7 @@ def bar_chart(bars: list[Bar], caption: str) -> Markup:
     top = max(b.value for b in bars) or 1
     slot = min(WIDTH / len(bars), MAX_SLOT)  # few bars stay slim, left-aligned
     parts = [
-        Markup('<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{c}">')
+        Markup('<svg class="chart" viewBox="0 0 {w} {h}" role="group" aria-label="{c}">')
         .format(w=WIDTH, h=HEIGHT + LABEL_SPACE, c=caption),
         Markup("<title>{}</title>").format(caption),
     ]

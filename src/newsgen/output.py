@@ -18,6 +18,7 @@ from pathlib import Path
 
 BUILD_MARKER = ".newsgen-build"  # marks a folder newsgen may replace
 _RENAME_EXCHANGE = 2
+_HELD_LOCKS: list[int] = []  # descriptors of locks this process holds (forked workers inherit them)
 _AT_FDCWD = -100
 
 
@@ -59,11 +60,23 @@ def build_lock(out_dir: Path):
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _HELD_LOCKS.append(handle.fileno())
         _remove_leftovers(out_dir)  # we hold the lock: any staging folder is from a killed build
         try:
             yield
         finally:
+            _HELD_LOCKS.remove(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def close_inherited_locks() -> None:
+    """In a forked worker: close the build lock's descriptor, so a killed build frees the lock at once."""
+    for descriptor in _HELD_LOCKS:
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
 
 
 def _leftovers(out_dir: Path) -> list[Path]:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from .output import close_inherited_locks
+
 
 @dataclass
 class PageJob:
@@ -97,8 +99,9 @@ def can_fork() -> bool:
 
 
 def ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Initialise a pool worker: Ctrl-C is the parent's to handle, and the build lock is the parent's to hold."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+    close_inherited_locks()
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:

@@ -27,6 +27,11 @@ def data_text(*parts: str) -> str:
     return resources.files("newsgen").joinpath("data", *parts).read_text(encoding="utf-8")
 
 
+def ner_language(language: str) -> str:
+    """The language whose NER data to use: its own when shipped, else Indonesian (the trained model's)."""
+    return language if resources.files("newsgen").joinpath("data", "lang", language, "ner.yaml").is_file() else "id"
+
+
 class Entry(NamedTuple):
     keys: tuple[str, ...]  # casefolded tokens
     exact: tuple[str, ...] | None  # original tokens when case must match (acronyms)
@@ -158,7 +163,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
         for table in data.values():
             gaz.add_table(table, etype)
     gaz.add_seats(yaml.safe_load(data_text("ner", SEATS_FILE)).get("seats") or {})
-    lang = yaml.safe_load(data_text("lang", language, "ner.yaml"))
+    lang = yaml.safe_load(data_text("lang", ner_language(language), "ner.yaml"))
     cue_class = {}
     for cls, words in lang["cues"].items():
         for w in words:
