@@ -87,9 +87,17 @@ def count_html(folder: Path) -> int:
 
 # --------------------------------------------------------------------------- newsgen
 
-def newsgen_command(root: Path, python: str) -> list[str]:
+def newsgen_command(root: Path, python: str, search: bool = True) -> list[str]:
     return [python, "-m", "newsgen.cli", "build", "--config", str(root / "newsgen.yaml"),
-            "--content", str(root / "content"), "--output", str(root / "site"), "-q"]
+            "--content", str(root / "content"), "--output", str(root / "site"), "-q",
+            *([] if search else ["--no-search"])]
+
+
+def newsgen_env(src: Path | None) -> dict | None:
+    """Run the newsgen in `src` (a checkout's src/ folder) rather than the installed one."""
+    if src is None:
+        return None
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
 
 
 def article_file(content: Path, index: int) -> Path:
@@ -100,11 +108,11 @@ def append_sentence(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + APPENDED + "\n", encoding="utf-8")
 
 
-def bench_newsgen(root: Path, size: int, generator: Generator, python: str, search: bool = True) -> list[Run]:
+def bench_newsgen(root: Path, size: int, generator: Generator, args: argparse.Namespace) -> list[Run]:
     """The five scenarios in order, each changing the archive the next one starts from."""
-    cmd, log, content = newsgen_command(root, python), root / "newsgen.log", root / "content"
-    env = None if search else {**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"}  # search fails: a warning
-    tool = "newsgen" if search else "newsgen-nosearch"
+    search = not args.no_search
+    cmd, log, content = newsgen_command(root, args.python, search), root / "newsgen.log", root / "content"
+    env, tool = newsgen_env(args.newsgen_src), "newsgen" if search else "newsgen --no-search"
 
     def run(scenario: str) -> Run:
         return timed(size, tool, scenario, cmd, log, root, env)
@@ -158,7 +166,7 @@ def markdown_table(runs: list[Run]) -> str:
     return "\n".join(rows)
 
 
-def machine(hugo: str | None) -> dict:
+def machine(hugo: str | None, src: Path | None, python: str) -> dict:
     def output(cmd: list[str]) -> str:
         try:
             return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO).stdout.strip()
@@ -166,8 +174,11 @@ def machine(hugo: str | None) -> dict:
             return ""
     return {
         "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-        "newsgen_commit": output(["git", "rev-parse", "--short", "HEAD"]),
-        "newsgen_dirty": bool(output(["git", "status", "--porcelain", "src"])),
+        "newsgen_src": str(src) if src else "installed",
+        "newsgen_module": subprocess.run([python, "-c", "import newsgen; print(newsgen.__file__)"],
+                                          capture_output=True, text=True, env=newsgen_env(src)).stdout.strip(),
+        "repo_commit": output(["git", "rev-parse", "--short", "HEAD"]),
+        "repo_src_dirty": bool(output(["git", "status", "--porcelain", "src"])),
         "hugo": output([hugo, "version"]) if hugo else None,
         "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
@@ -179,10 +190,11 @@ def bench_size(size: int, args: argparse.Namespace, hugo: str | None) -> list[Ru
     root = args.work / f"n{size}"
     print(f"\n## {size:,} articles in {root}", flush=True)
     started = time.perf_counter()
+    shutil.rmtree(root, ignore_errors=True)  # no output, cache or staging leftovers from an earlier run
     generator = make_corpus(size, args.seed, root)
     (root / "newsgen.yaml").write_text("content: content\noutput: site\n", encoding="utf-8")
     print(f"  corpus generated in {time.perf_counter() - started:.1f} s", flush=True)
-    runs = bench_newsgen(root, size, generator, args.python, search=not args.no_search)
+    runs = bench_newsgen(root, size, generator, args)
     if hugo:
         hugo_runs = bench_hugo(root, size, hugo)
         add_ratios(runs, hugo_runs)
@@ -198,10 +210,12 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--python", default=sys.executable, help="Python that runs newsgen (default: this one)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is on PATH")
-    ap.add_argument("--no-search", action="store_true",
-                    help="newsgen without its Pagefind search step (PAGEFIND_BINARY_PATH=/bin/false)")
+    ap.add_argument("--no-search", action="store_true", help="newsgen build --no-search (no Pagefind index)")
+    ap.add_argument("--newsgen-src", type=Path,
+                    help="benchmark the newsgen in this src/ folder (e.g. of another checkout) via PYTHONPATH")
     args = ap.parse_args()
     args.work = args.work.resolve()
+    args.newsgen_src = args.newsgen_src.resolve() if args.newsgen_src else None
     if args.work == REPO or REPO in args.work.parents:
         ap.error("--work must be outside the repository")
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -218,7 +232,7 @@ def main() -> None:
     print("\n" + table)
     results = args.results or args.work / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(json.dumps({"machine": machine(hugo), "seed": args.seed, "table": table,
+    results.write_text(json.dumps({"machine": machine(hugo, args.newsgen_src, args.python), "seed": args.seed, "table": table,
                                    "runs": [asdict(r) for r in runs]}, indent=2, ensure_ascii=False) + "\n",
                        encoding="utf-8")
     print(f"\nresults: {results}")

@@ -8,6 +8,8 @@ previous output instead of being rendered, so its bytes (and file) stay as they 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import multiprocessing
 import os
@@ -77,6 +79,8 @@ def _link(source: Path, target: Path) -> bool:
         return False  # missing or on another file system: render it instead
 
 
+_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
+
 # Set before forking so the workers inherit them without pickling the whole index.
 _SHARED: dict = {}
 
@@ -102,6 +106,17 @@ def ignore_interrupts() -> None:
     """Initialise a pool worker: Ctrl-C is the parent's to handle, and the build lock is the parent's to hold."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
     close_inherited_locks()
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    # a build killed with SIGKILL must not leave workers writing into its staging folder
+    libc_name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:
