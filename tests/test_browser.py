@@ -12,13 +12,9 @@ desktop (1280 px) widths there.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +24,7 @@ from newsgen import search
 from newsgen.cli import main
 
 from .conftest import REPO, SEEDS
+from .static_server import serve_folder
 from .hostile import ESCAPED, RAW_HTML, build_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
@@ -88,15 +85,7 @@ AXE_RUN = """async () => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
 
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed mid-download is normal
-            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="module")
@@ -118,13 +107,8 @@ def site(root) -> Path:
 
 @pytest.fixture(scope="module")
 def server(root):
-    httpd = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))  # 0: a free port
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
+    with serve_folder(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

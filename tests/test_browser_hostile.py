@@ -15,17 +15,14 @@ every page is checked for all three, for page errors, and for script in the DOM.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from .static_server import serve_folder
 from .hostile import ESCAPED, RAW_HTML, build_site, pages
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
@@ -90,16 +87,7 @@ class Visit:
         return [m for m in self.console if "Content Security Policy" in m]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
 
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # a page closed while its favicon was still coming is normal; anything else is not
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="module")
@@ -112,14 +100,8 @@ def sites(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(sites):
-    handler = functools.partial(QuietHandler, directory=str(sites))
-    httpd = QuietServer(("127.0.0.1", 0), handler)  # port 0: a free one
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
+    with serve_folder(sites) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

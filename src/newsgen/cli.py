@@ -22,6 +22,22 @@ def _config(config_file: Path | None, **overrides):
         sys.exit(EXIT_FATAL)
 
 
+def _site_options(command):
+    """The options `build` and `serve` share: where things are and what goes in."""
+    options = [
+        click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/)."),
+        click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/)."),
+        click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                     help="Config file (default: ./newsgen.yaml when present)."),
+        click.option("--base-url",
+                     help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config)."),
+        click.option("--drafts", is_flag=True, help="Include articles marked draft: true."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgen")
 def main() -> None:
@@ -34,12 +50,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/).")
-@click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Config file (default: ./newsgen.yaml when present).")
-@click.option("--base-url", help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config).")
-@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@_site_options
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster; the search page says so).")
 @click.option("--strict", is_flag=True, help="Treat any warning or bad article as fatal; keep the previous site.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for tagging and rendering (default: all cores).")
@@ -175,12 +186,7 @@ def _base_path(ctx, param, value: str) -> str:
 
 
 @main.command()
-@click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: seeds/).")
-@click.option("--output", type=click.Path(path_type=Path), help="Folder to write the site to (default: build/).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Config file (default: ./newsgen.yaml when present).")
-@click.option("--base-url", help="Public address of the site, e.g. https://user.github.io/repo/ (overrides the config).")
-@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@_site_options
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--base-path", default="/", show_default=True, callback=_base_path,
