@@ -117,7 +117,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     report.problems += _future_warnings(articles, config)
     with _stage(report, progress, "tag", len(articles)):
         tagger = Tagger.load(config.language, config.entities_file)
-        cache = TagCache(config.cache_dir, tagger.fingerprint)
+        memory = state.tagged if state and state.tagger == tagger.fingerprint else None
+        cache = TagCache(config.cache_dir, tagger.fingerprint, memory)
         tagged = unify_person_names(tag_articles(articles, tagger, cache, on_each=progress.advance, processes=jobs))
     report.cache_hits = cache.hits
     report.articles = len(tagged)
@@ -134,7 +135,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         previous = PreviousSite(out_dir, state.page_keys) if state else None
         result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
-    save_state(config.cache_dir, BuildState(settings, loaded.records, result.keys, report.problems, report.articles, report.pages))
+    save_state(config.cache_dir, BuildState(settings, loaded.records, result.keys, report.problems,
+                                            cache.used, tagger.fingerprint, report.articles, report.pages))
     _measure_site(report)
     report.seconds = time.perf_counter() - started
     return report

@@ -30,9 +30,13 @@ def article_key(article: Article) -> str:
 
 
 class TagCache:
-    def __init__(self, root: Path, fingerprint: str):
+    def __init__(self, root: Path, fingerprint: str, memory: dict[str, dict] | None = None):
         self.folder = root / f"tag-v{CACHE_FORMAT}-{fingerprint[:16]}"
+        self.fingerprint = fingerprint
         self.hits = self.misses = 0
+        # results the last build kept in its state: no file to read for them
+        self.memory: dict[str, dict] = memory if memory is not None else {}
+        self.used: dict[str, dict] = {}  # what this build used, for the next build's state
         self._prune_stale(root)
 
     def _prune_stale(self, root: Path) -> None:
@@ -45,19 +49,26 @@ class TagCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> TaggedArticle | None:
-        try:
-            data = json.loads(self._path(article_key(article)).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.misses += 1
-            return None
+        key = article_key(article)
+        data = self.memory.get(key)
+        if data is None:
+            try:
+                data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.misses += 1
+                return None
         self.hits += 1
+        self.used[key] = data
         return _decode(article, data)
 
     def put(self, item: TaggedArticle, original: Article) -> None:
-        path = self._path(article_key(original))
+        key = article_key(original)
+        data = _encode(item)
+        self.used[key] = data
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_encode(item), ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # atomic: a reader never sees half a file
 
 
