@@ -239,6 +239,6 @@ def test_without_base_url_no_feeds_sitemap_or_robots_and_a_warning(tmp_path):
     config = load_config(tmp_path / "newsgen.yaml")
     [warning] = missing_base_url_warnings(config)
     assert warning.severity == "warning" and warning.kind == "base-url"
-    assert warning.path == config.content_dir
+    assert warning.path == config.source  # the config file, where base_url goes
     assert "base_url" in warning.message and "feed" in warning.message
     assert missing_base_url_warnings(Config(base_url=BASE)) == []

@@ -12,6 +12,7 @@ from . import __version__
 from .config import ConfigError, load_config
 
 EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_FATAL = 0, 1, 2
+SERVE_OUTPUT = ".newsgen-cache/serve"  # newsgen serve's own output folder, relative to the config
 
 
 def _config(config_file: Path | None, **overrides):
@@ -202,7 +203,9 @@ def serve(content: Path | None, output: Path | None, config_file: Path | None, b
     """
     from .serve import ServeError, serve_site
 
-    overrides = {"content": str(content) if content else None, "output": str(output) if output else None,
+    # serve builds beside the cache, not into build/: a site built there for publishing
+    # (say with --base-url) must not be replaced by a local preview
+    overrides = {"content": str(content) if content else None, "output": str(output) if output else SERVE_OUTPUT,
                  "base_url": base_url}
     config = _config(config_file, **overrides)
     try:

@@ -39,4 +39,5 @@ def missing_base_url_warnings(config: Config) -> list[Problem]:
     """The warning for a build without base_url (empty when it is set): add it to the build's problems."""
     if config.base_url:
         return []
-    return [Problem(path=config.content_dir, message=BASE_URL_WARNING, severity="warning", kind="base-url")]
+    where = config.source or Path("base_url")  # the config file when there is one
+    return [Problem(path=where, message=BASE_URL_WARNING, severity="warning", kind="base-url")]
