@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -108,3 +109,15 @@ def test_parallel_build_is_identical_to_one_process(tmp_path):
     one, _ = build(tmp_path / "one", content, "--jobs", "1")
     two, _ = build(tmp_path / "two", content, "--jobs", "2")
     assert snapshot(one) == snapshot(two)
+
+
+def test_search_index_is_reused_when_no_article_page_changed(tmp_path, archive):
+    project = tmp_path / "p"
+    site, _ = build(project, archive)
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_ino
+    (archive / "banjir-01.md").touch()  # a new modification time, the same content
+    site, output = build(project, archive)
+    assert "Nothing changed" not in output
+    assert re.search(r"; 0 of \d+ files rendered", output)  # read again, nothing rendered
+    assert entry.stat().st_ino == before  # Pagefind did not run: the bundle is the previous one

@@ -11,6 +11,7 @@ the search page then tells the reader that search is unavailable.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,3 +79,22 @@ def _warning(config: Config, message: str) -> Problem:
 def _last_line(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1][:300] if lines else ""
+
+
+def reuse_bundle(previous: Path, site: Path) -> bool:
+    """Hard-link the previous build's bundle into `site`; True when there was one to reuse.
+
+    Pagefind reads only the article pages and re-indexes the whole site each run,
+    so when none of those pages changed, the last bundle is still exact.
+    """
+    bundle = previous / BUNDLE
+    if not (bundle / "pagefind-entry.json").is_file():
+        return False
+    for source in bundle.rglob("*"):
+        target = site / BUNDLE / source.relative_to(bundle)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+    return True
