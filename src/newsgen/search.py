@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from . import urls
 from .config import Config
 from .records import Problem
 
@@ -47,7 +48,9 @@ def index_site(site: Path, config: Config) -> list[Problem]:
     if binary is None:
         return [_warning(config, "Pagefind is not installed (pip install 'pagefind[bin]'): "
                                  "the site is built without search")]
-    command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE,
+    # only article pages carry data-pagefind-body: reading just them roughly halves Pagefind's time and memory
+    articles_glob = urls.article("*")
+    command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--glob", articles_glob,
                "--force-language", config.language, "--quiet"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
