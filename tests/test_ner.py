@@ -192,3 +192,12 @@ def test_seeds_floor(rec):
     assert scores["micro"][2] >= 0.98  # measured 1.000
     assert scores["place"][2] >= 0.98 and scores["event"][2] >= 0.98
     assert scores["person"][2] >= 0.97 and scores["organization"][2] >= 0.97
+
+
+def test_a_name_found_again_by_its_first_word_takes_its_full_form():
+    # the model misses this three-word name right after a title and a place; the same
+    # first name later in the text marks where the name starts
+    text = ("Gubernur Jawa Timur Khofifah Indar Parawansa meninjau lokasi banjir di Kecamatan Dukuh Pakis. "
+            "Menurut Khofifah, bantuan segera dikirim.")
+    names = [(m.text, m.canonical) for m in EntityRecognizer.load().recognize(text) if m.type == "person"]
+    assert names == [("Khofifah Indar Parawansa", "Khofifah Indar Parawansa"), ("Khofifah", "Khofifah Indar Parawansa")]

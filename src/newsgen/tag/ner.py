@@ -33,6 +33,9 @@ CRF_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 RANK_GAZ, RANK_PATTERN, RANK_CRF = 0, 1, 2
 
 
+MAX_NAME_EXTENSION = 3  # words a re-found first name may take after it
+
+
 class Span(NamedTuple):
     start: int  # token index
     end: int
@@ -84,7 +87,7 @@ class EntityRecognizer:
         sents = sentences(text)
         for sent in sents:
             mentions += self._sentence_mentions(text, sent)
-        mentions += self._name_parts(sents, mentions)
+        mentions += self._name_parts(text, sents, mentions)
         mentions.sort(key=lambda m: m.start)
         return _resolve_short_forms(mentions)
 
@@ -99,7 +102,7 @@ class EntityRecognizer:
                 out.append(EntityMention(text[start:end], span.type, start, end, text[start:end]))
         return out
 
-    def _name_parts(self, sents: list[list[Token]], mentions: list[EntityMention]) -> list[EntityMention]:
+    def _name_parts(self, text: str, sents: list[list[Token]], mentions: list[EntityMention]) -> list[EntityMention]:
         """Untagged occurrences of the first or last word of a full person
         name found in the same text ("Wang" after "Wang Yi") are persons too:
         news refers back to people by one name."""
@@ -128,7 +131,24 @@ class EntityRecognizer:
                 else:
                     found.append(EntityMention(t.text, "person", t.start, t.end, t.text))
                 prev = t
-        return found
+        return [self._with_rest_of_name(text, sents, m, covered) for m in found]
+
+    def _with_rest_of_name(self, text: str, sents: list[list[Token]], mention: EntityMention,
+                           covered: set[int]) -> EntityMention:
+        """A name found again by its first word takes the capitalised words right after it:
+        the model misses "Khofifah Indar Parawansa" at a sentence start, but "Khofifah"
+        alone elsewhere says where the name begins."""
+        tokens = next((s for s in sents if s and s[0].start <= mention.start <= s[-1].end), [])
+        following = [t for t in tokens if t.start >= mention.end]
+        end = mention.end
+        for t in following[:MAX_NAME_EXTENSION]:
+            if t.start != end + 1 or t.start in covered or not self._usable_part(t.text) or not t.text.isalpha():
+                break
+            end = t.end
+        if end == mention.end:
+            return mention
+        surface = text[mention.start:end]
+        return EntityMention(surface, "person", mention.start, end, surface)
 
     def _usable_part(self, word: str) -> bool:
         return (len(word) > 1 and word[:1].isupper() and word not in self.lang.stop_caps
