@@ -201,3 +201,9 @@ def test_a_name_found_again_by_its_first_word_takes_its_full_form():
             "Menurut Khofifah, bantuan segera dikirim.")
     names = [(m.text, m.canonical) for m in EntityRecognizer.load().recognize(text) if m.type == "person"]
     assert names == [("Khofifah Indar Parawansa", "Khofifah Indar Parawansa"), ("Khofifah", "Khofifah Indar Parawansa")]
+
+
+def test_roads_and_buildings_named_like_people_are_places():
+    text = "Presiden meresmikan Tol Krian-Legundi pekan lalu."
+    mentions = EntityRecognizer.load().recognize(text)
+    assert [(m.text, m.type) for m in mentions if "Tol" in m.text] == [("Tol Krian-Legundi", "place")]

@@ -175,8 +175,14 @@ class EntityRecognizer:
         spans = []
         for s, e, kind in bio_spans(tags):
             for a, b in _split_at_punct(words, s, e):
-                spans += self._clean_crf(words, Span(a, b, CRF_TYPES[kind], None, RANK_CRF))
+                spans += [self._as_place_if_headed(words, piece)
+                          for piece in self._clean_crf(words, Span(a, b, CRF_TYPES[kind], None, RANK_CRF))]
         return spans
+
+    def _as_place_if_headed(self, words: list[str], span: Span) -> Span:
+        if span.type == "person" and words[span.start] in self.lang.place_heads and span.end - span.start > 1:
+            return span._replace(type="place")
+        return span
 
     def _clean_crf(self, words: list[str], span: Span) -> list[Span]:
         """Strip titles / stop words at the edges; split a leading country

@@ -145,6 +145,7 @@ class LangData:
     stop_caps: frozenset[str]
     standalone_regions: frozenset[str]
     not_alone: frozenset[str]
+    place_heads: frozenset[str]  # words that begin the name of a road, building or landform
     event_fixed: dict
     event_patterns: list[dict]
     event_joiners: frozenset[str]
@@ -184,6 +185,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
         stop_caps=frozenset(lang["stop_caps"]) | frozenset(lang.get("document_heads") or []),
         standalone_regions=frozenset(lang["standalone_regions"]),
         not_alone=frozenset(lang.get("not_alone") or []),
+        place_heads=frozenset(lang.get("place_heads") or []),
         event_fixed=events.get("fixed") or {},
         event_patterns=events.get("patterns") or [],
         event_joiners=frozenset(events.get("joiners") or []),
