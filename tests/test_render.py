@@ -70,3 +70,12 @@ def test_canonical_link_only_with_base_url(tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "site2" / "articles" / "kunjungan.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://user.github.io/arsip/articles/kunjungan.html">' in html
+
+
+def test_a_cut_headline_keeps_its_whole_sentence_in_the_summary(tmp_path):
+    lede = ("Pemerintah daerah bersama relawan dan aparat keamanan mengevakuasi ratusan warga yang terjebak "
+            "banjir setinggi dua meter di tiga kecamatan sejak Senin malam. Bantuan logistik tiba esok harinya.")
+    site = build(tmp_path, {"banjir.txt": lede})
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "…</a>" in home  # the headline had to be cut
+    assert '<p class="summary">Pemerintah daerah bersama relawan' in home  # so the summary starts at the lede

@@ -163,9 +163,10 @@ def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, 
     clip = parse_clipping(text, patterns)
     if not clip.body.strip():
         raise ArticleError("nothing is left once boilerplate is removed; is this an article?")
+    title = clean_title(derive_headline(clip.body))
     return Article(
         slug=make_slug(_slug_source(path.relative_to(content_dir))),
-        title=clean_title(derive_headline(clip.body)),
+        title=title,
         title_derived=True,
         body=clip.body,
         source_path=path,
@@ -174,7 +175,8 @@ def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, 
         dateline_place=clip.dateline_place,
         sources=clip.sources,
         language=config.language,
-        summary=derive_summary(clip.body, skip_first_sentence=True),
+        # the lede is skipped only when the headline already says all of it
+        summary=derive_summary(clip.body, skip_first_sentence=not title.endswith("…")),
         removed_lines=clip.removed_lines,
     )
 
