@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, GAP, LABEL_SPACE, MAX_SLOT = 640, 120, 2, 18, 44
+VALUE_SPACE = 14  # above the bars, for the counts
 
 
 @dataclass(frozen=True)
@@ -24,21 +25,25 @@ def bar_chart(bars: list[Bar], caption: str) -> Markup:
     slot = min(WIDTH / len(bars), MAX_SLOT)  # few bars stay slim, left-aligned
     parts = [
         Markup('<svg class="chart" viewBox="0 0 {w} {h}" role="group" aria-label="{c}">')
-        .format(w=WIDTH, h=HEIGHT + LABEL_SPACE, c=caption),
+        .format(w=WIDTH, h=VALUE_SPACE + HEIGHT + LABEL_SPACE, c=caption),
         Markup("<title>{}</title>").format(caption),
     ]
     for i, bar in enumerate(bars):
         height = round(HEIGHT * bar.value / top, 1)
+        bar_top = round(VALUE_SPACE + HEIGHT - height, 1)
+        middle = round(i * slot + slot / 2, 1)
         rect = Markup('<rect x="{x}" y="{y}" width="{w}" height="{h}"><title>{t}</title></rect>').format(
-            x=round(i * slot + GAP / 2, 1), y=round(HEIGHT - height, 1), w=round(max(slot - GAP, 1), 1), h=height,
-            t=bar.title,
+            x=round(i * slot + GAP / 2, 1), y=bar_top, w=round(max(slot - GAP, 1), 1), h=height, t=bar.title,
         )
         if bar.href:
             rect = Markup('<a href="{}">{}</a>').format(bar.href, rect)
         parts.append(rect)
+        if bar.value and bar.label:  # labelled charts are few bars wide: there is room for the count
+            parts.append(Markup('<text class="value" x="{x}" y="{y}" text-anchor="middle">{v}</text>').format(
+                x=middle, y=round(bar_top - 3, 1), v=bar.value))
         if bar.label:
             parts.append(Markup('<text x="{x}" y="{y}" text-anchor="middle">{t}</text>').format(
-                x=round(i * slot + slot / 2, 1), y=HEIGHT + LABEL_SPACE - 4, t=escape(bar.label)))
+                x=middle, y=VALUE_SPACE + HEIGHT + LABEL_SPACE - 4, t=escape(bar.label)))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
