@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,17 @@ def test_search_index_is_reused_when_no_article_page_changed(tmp_path, archive):
     assert "Nothing changed" not in output
     assert re.search(r"; 0 of \d+ files rendered", output)  # read again, nothing rendered
     assert entry.stat().st_ino == before  # Pagefind did not run: the bundle is the previous one
+
+
+def test_output_does_not_depend_on_string_hashing(tmp_path):
+    # Python randomises str hashes per process: set orders (and float sums over them) must not leak into pages
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    sites = []
+    for seed in ("1", "5"):  # two seeds that gave different related-article lists before sorting
+        out = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "newsgen.cli", "build", "--content", str(content), "--output", str(out),
+                        "-q", "--no-search"], check=True, env=env, cwd=tmp_path)
+        sites.append(snapshot(out))
+    assert sites[0] == sites[1]

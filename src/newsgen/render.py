@@ -8,7 +8,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date
 from jinja2 import Environment
 
 from . import __version__, urls
@@ -21,7 +20,7 @@ from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
 from .records import ENTITY_TYPES
-from .theme import Theme, format_day, format_month, is_safe_url, make_environment
+from .theme import Theme, format_day, format_month, formatted_date, is_safe_url, make_environment
 
 
 @dataclass
@@ -219,7 +218,7 @@ def _months_chart(counts: dict, page: str, language: str, unit: str, link_empty:
         value = counts.get((year, month), 0)
         title = f"{format_month((year, month), language)}: {value} {unit}"
         href = urls.relative(urls.month(year, month), page) if value or link_empty else None
-        label = format_date(dt.date(year, month, 1), "MMM", locale=language) if len(months) <= 24 else ""
+        label = formatted_date(dt.date(year, month, 1), "MMM", language) if len(months) <= 24 else ""
         bars.append(Bar(label, value, title, href if value else None))
     caption = f"{unit}: {format_month(months[0], language)} – {format_month(months[-1], language)}"
     return bar_chart(bars, caption)

@@ -118,11 +118,11 @@ def format_day(day: dt.date | dt.datetime | None, language: str, precision: str 
     if isinstance(day, dt.datetime):
         day = day.date()
     pattern = {"month": "MMMM y", "year": "y"}.get(precision or "day", "d MMMM y")
-    return _formatted(day, pattern, language)
+    return formatted_date(day, pattern, language)
 
 
 @lru_cache(maxsize=65536)
-def _formatted(day: dt.date, pattern: str, language: str) -> str:
+def formatted_date(day: dt.date, pattern: str, language: str) -> str:
     # Babel looks the locale up on every call; an archive shows the same few thousand dates again and again
     return format_date(day, pattern, locale=language)
 
@@ -137,7 +137,7 @@ def format_event_date(value: str, language: str) -> str:
 
 
 def format_month(year_month: tuple[int, int], language: str) -> str:
-    return _formatted(dt.date(year_month[0], year_month[1], 1), "MMMM y", language)
+    return formatted_date(dt.date(year_month[0], year_month[1], 1), "MMMM y", language)
 
 
 # JSON inside <script type="application/ld+json">: the HTML parser ends the element at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
@@ -28,6 +28,8 @@ class SiteIndex:
     events: dict[str, EventDate]  # the event timeline: mentioned dates by value
     related: dict[str, list[TaggedArticle]]  # article slug -> related articles
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
+    # answers asked for twice per page (to plan it, then to render it)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def entities_of_type(self, entity_type: str) -> list[EntityEntry]:
         entries = [e for e in self.entities.values() if e.type == entity_type]
@@ -45,15 +47,21 @@ class SiteIndex:
 
     def article_entities(self, item: TaggedArticle) -> list[EntityEntry]:
         """The article's entities, most mentioned first."""
-        counts = Counter((m.canonical, m.type) for m in item.entities)
-        return [self.entities[self.entity_slug[key]] for key, _ in counts.most_common()]
+        key = ("article_entities", item.article.slug)
+        if key not in self._memo:
+            counts = Counter((m.canonical, m.type) for m in item.entities)
+            self._memo[key] = [self.entities[self.entity_slug[k]] for k, _ in counts.most_common()]
+        return self._memo[key]
 
     def salient(self, item: TaggedArticle) -> list[EntityEntry]:
         return [self.entities[self.entity_slug[key]] for key in salient_entities(item)]
 
     def co_mentioned(self, entry: EntityEntry, limit: int = 12) -> list[tuple[EntityEntry, int]]:
-        ranked = sorted(entry.co_mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [(self.entities[slug], n) for slug, n in ranked]
+        key = ("co_mentioned", entry.slug, limit)
+        if key not in self._memo:
+            ranked = sorted(entry.co_mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+            self._memo[key] = [(self.entities[slug], n) for slug, n in ranked]
+        return self._memo[key]
 
     @property
     def years(self) -> dict[int, int]:

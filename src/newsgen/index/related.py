@@ -35,7 +35,7 @@ def related_articles(
     related = {}
     for slug, keys in features.items():
         scores: dict[str, float] = defaultdict(float)
-        for key in keys:
+        for key in sorted(keys):  # a fixed order: float sums, and so ties, must not depend on hashing
             for other in _nearest(postings[key], when[slug]):
                 if other != slug:
                     scores[other] += weight[key]
