@@ -8,6 +8,7 @@ GitHub Pages project subpath; absolute URLs (feeds, canonical) join base_url.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.html"
 TOPICS = "topics/index.html"
@@ -77,6 +78,7 @@ def relative(target: str, from_page: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
+@lru_cache(maxsize=262144)  # every page links the same menu, types and neighbours again
 def _relpath(target: str, from_dir: str) -> str:
     # posixpath.relpath asks the OS for the working folder on every call; output paths
     # are already clean and relative, so plain list work gives the same answer fast

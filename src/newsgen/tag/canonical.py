@@ -26,6 +26,7 @@ full name and then any user alias of that name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ from newsgen.tag.ner_features import load_resources
 USER_KEYS = ("aliases", "types", "ignore", "merge")
 
 
+@lru_cache(maxsize=65536)  # the same few thousand names are looked up for every article
 def _key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
