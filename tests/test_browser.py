@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,12 +23,9 @@ from newsgen import search
 from newsgen.cli import main
 
 from .conftest import REPO, SEEDS
-from .static_server import serve_folder
+from .browser_support import CHROMIUM, chromium, serve_folder
 from .hostile import ESCAPED, RAW_HTML, build_site
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 AXE = Path(os.environ.get("AXE_JS", REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
 
 try:
@@ -118,10 +114,8 @@ def base(server) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_playwright) as launched:
+        yield launched
 
 
 class Reader:

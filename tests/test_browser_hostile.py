@@ -16,18 +16,14 @@ every page is checked for all three, for page errors, and for script in the DOM.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from .static_server import serve_folder
+from .browser_support import CHROMIUM, chromium, serve_folder
 from .hostile import ESCAPED, RAW_HTML, build_site, pages
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 try:
     from playwright.sync_api import sync_playwright
@@ -106,10 +102,8 @@ def server(sites):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(sync_playwright) as launched:
+        yield launched
 
 
 def page_urls(sites: Path, name: str, origin: str, server: str) -> list[str]:

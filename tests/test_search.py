@@ -185,6 +185,14 @@ def assert_built_without_search(out: Path, result, reason: str) -> None:
     assert 'id="search-unavailable"' in page and "Pencarian tidak tersedia" in page
 
 
+def fake_pagefind(tmp_path: Path, monkeypatch, script: str) -> None:
+    """A stand-in Pagefind ($2 is the --site folder) that newsgen runs instead of the real one."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+
+
 def test_without_pagefind_the_build_warns(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "pagefind_binary", lambda: None)
     out = tmp_path / "site"
@@ -192,10 +200,7 @@ def test_without_pagefind_the_build_warns(tmp_path, monkeypatch):
 
 
 def test_a_failing_pagefind_is_a_warning(tmp_path, monkeypatch):
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nmkdir -p \"$2/pagefind\"; echo 'Error: disk on fire' >&2; exit 3\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    fake_pagefind(tmp_path, monkeypatch, "mkdir -p \"$2/pagefind\"; echo 'Error: disk on fire' >&2; exit 3")
     out = tmp_path / "site"
     assert_built_without_search(out, build(out), "Pagefind failed (exit status 3): Error: disk on fire")
 
@@ -207,10 +212,7 @@ def test_a_pagefind_that_cannot_run_is_a_warning(tmp_path, monkeypatch):
 
 
 def test_a_pagefind_that_writes_no_ui_is_a_warning(tmp_path, monkeypatch):
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nmkdir -p \"$2/pagefind\"; touch \"$2/pagefind/pagefind.js\"\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    fake_pagefind(tmp_path, monkeypatch, "mkdir -p \"$2/pagefind\"; touch \"$2/pagefind/pagefind.js\"")
     out = tmp_path / "site"
     assert_built_without_search(out, build(out), "wrote no pagefind-ui.js, pagefind-ui.css")
 

@@ -1,13 +1,20 @@
-"""A quiet static file server on 127.0.0.1 for the browser tests."""
+"""What the browser tests share: Debian's chromium, how to launch it, a quiet static server on 127.0.0.1."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
+import shutil
 import sys
 import threading
 from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"))
+# no background networking: this machine's closed network would refuse it, noisily
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,3 +40,14 @@ def serve_folder(folder: Path):
         httpd.shutdown()
         thread.join()
         httpd.server_close()
+
+
+@contextlib.contextmanager
+def chromium(sync_playwright):
+    """Debian's chromium driven by Playwright (never Playwright's own browser download)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
