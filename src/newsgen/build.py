@@ -19,7 +19,7 @@ from .machine import missing_base_url_warnings
 from .records import Article, Problem
 from .page_writer import PreviousSite, WriteResult
 from .render import render_site
-from .state import BuildState, load_state, save_state, settings_key
+from .state import BuildState, BuildSummary, load_state, load_summary, save_state, settings_key
 from .search import index_site, reuse_bundle
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
@@ -106,9 +106,11 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     report = BuildReport(output=out_dir)
     theme = Theme.with_overrides(config.root)
     settings = settings_key(config, theme, drafts)
-    state = load_state(config.cache_dir, settings) if (out_dir / BUILD_MARKER).exists() else None
-    if state and _nothing_changed(config, state):
-        return _unchanged_report(report, state, started)
+    built_before = (out_dir / BUILD_MARKER).exists()
+    summary = load_summary(config.cache_dir, settings) if built_before else None
+    if summary and _nothing_changed(config, summary):
+        return _unchanged_report(report, summary, started)
+    state = load_state(config.cache_dir, settings) if built_before else None
     with _stage(report, progress, "load"):
         loaded = load_archive(config, reuse=state.files if state else None)
     report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
@@ -135,29 +137,31 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         previous = PreviousSite(out_dir, state.page_keys) if state else None
         result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
-    save_state(config.cache_dir, BuildState(settings, loaded.records, result.keys, report.problems,
-                                            cache.used, tagger.fingerprint, report.articles, report.pages))
     _measure_site(report)
+    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.used, tagger.fingerprint,
+                       report.articles, report.pages)
+    save_state(config.cache_dir, state, BuildSummary(settings, state.stamps(), report.problems, report.articles,
+                                                     report.pages, report.site_files, report.site_bytes))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _nothing_changed(config: Config, state: BuildState) -> bool:
+def _nothing_changed(config: Config, summary: BuildSummary) -> bool:
     """True when every article file is where it was, with the same size and mtime."""
     found = find_articles(config.content_dir)
-    if found.problems or len(found.paths) != len(state.files):
+    stamps = summary.stamps
+    if found.problems or len(found.paths) != len(stamps):
         return False
-    stamps = state.stamps()
     try:
         return all(stamps.get(str(path)) == file_stamp(path) for path in found.paths)
     except OSError:
         return False
 
 
-def _unchanged_report(report: BuildReport, state: BuildState, started: float) -> BuildReport:
-    report.problems, report.articles, report.pages = list(state.problems), state.articles, state.pages
+def _unchanged_report(report: BuildReport, summary: BuildSummary, started: float) -> BuildReport:
+    report.problems, report.articles, report.pages = list(summary.problems), summary.articles, summary.pages
+    report.site_files, report.site_bytes = summary.site_files, summary.site_bytes
     report.unchanged, report.written = True, True
-    _measure_site(report)
     report.seconds = time.perf_counter() - started
     return report
 

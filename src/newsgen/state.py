@@ -2,6 +2,9 @@
 
 A build whose inputs are all as they were does nothing; otherwise unchanged files
 are not read again and unchanged pages are not rendered again (page_writer).
+The state is kept in two files: a small summary (file stamps and the report),
+which is all a build with nothing to do reads, and the full state (records, tag
+results, page keys), which grows with the archive (~15 KB an article).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from . import search
 from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
-STATE_FORMAT = 1
+SUMMARY_FILE = "build-summary.pickle"
+STATE_FORMAT = 2
 
 
 @dataclass
@@ -37,6 +41,19 @@ class BuildState:
         return {path: record[0] for path, record in self.files.items()}
 
 
+@dataclass
+class BuildSummary:
+    """What a build with nothing to do needs: the inputs it saw and the report it gave."""
+
+    settings: str
+    stamps: dict[str, tuple] = field(default_factory=dict)  # article path -> (size, mtime_ns)
+    problems: list[Problem] = field(default_factory=list)
+    articles: int = 0
+    pages: int = 0
+    site_files: int = 0
+    site_bytes: int = 0
+
+
 def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
     # the search indexer counts as a setting: installing or removing Pagefind changes the site
     digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}:{search.pagefind_binary()}".encode())
@@ -52,17 +69,33 @@ def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
 
 def load_state(cache_dir: Path, settings: str) -> BuildState | None:
     """The last build's state when it was made with the same settings, else None."""
+    return _load(cache_dir / STATE_FILE, BuildState, settings)
+
+
+def load_summary(cache_dir: Path, settings: str) -> BuildSummary | None:
+    """The last build's summary when it was made with the same settings, else None."""
+    return _load(cache_dir / SUMMARY_FILE, BuildSummary, settings)
+
+
+def save_state(cache_dir: Path, state: BuildState, summary: BuildSummary) -> None:
+    # the summary last: one that exists always describes the state beside it
+    (cache_dir / SUMMARY_FILE).unlink(missing_ok=True)
+    _save(cache_dir / STATE_FILE, state)
+    _save(cache_dir / SUMMARY_FILE, summary)
+
+
+def _load(path: Path, kind: type, settings: str):
     try:
-        with open(cache_dir / STATE_FILE, "rb") as handle:
-            state = pickle.load(handle)
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return state if isinstance(state, BuildState) and state.settings == settings else None
+    return value if isinstance(value, kind) and value.settings == settings else None
 
 
-def save_state(cache_dir: Path, state: BuildState) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f"{STATE_FILE}.{os.getpid()}.tmp"
+def _save(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=5)
-    temporary.replace(cache_dir / STATE_FILE)  # atomic: a killed build leaves the old state or the new
+        pickle.dump(value, handle, protocol=5)
+    temporary.replace(path)  # atomic: a killed build leaves the old file or the new
