@@ -112,7 +112,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         return _unchanged_report(report, summary, started)
     state = load_state(config.cache_dir, settings) if built_before else None
     with _stage(report, progress, "load"):
-        loaded = load_archive(config, reuse=state.files if state else None)
+        loaded = load_archive(config, reuse=state.files if state else None, processes=jobs)
     report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
     articles = [a for a in loaded.articles if drafts or not a.draft]
     report.drafts_skipped = len(loaded.articles) - len(articles)

@@ -8,19 +8,14 @@ previous output instead of being rendered, so its bytes (and file) stay as they 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
-import multiprocessing
 import os
-import signal
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
 
-from .output import close_inherited_locks
+from .parallel import fork_map
 
 
 @dataclass
@@ -81,56 +76,19 @@ def _link(source: Path, target: Path) -> bool:
         return False  # missing or on another file system: render it instead
 
 
-_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
-
-# Set before forking so the workers inherit them without pickling the whole index.
-_SHARED: dict = {}
-
-
 def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: PreviousSite | None, processes: int) -> None:
-    _SHARED.update(jobs=jobs, env=env, common=common, out_dir=out_dir, previous=previous)
-    try:
-        if processes > 1 and len(jobs) > 50 and can_fork():
-            with multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts) as pool:
-                pool.map(_render_range, _ranges(len(jobs), processes * 4))
-        else:
-            _render_range((0, len(jobs)))
-    finally:
-        _SHARED.clear()
+    def render_range(bounds: tuple[int, int]) -> None:
+        for job in jobs[bounds[0]:bounds[1]]:
+            html = env.get_template(job.template).render(**common, **job.context, page_path=job.path)
+            write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None)
 
-
-def can_fork() -> bool:
-    """Forking is safe only from the main thread (newsgen serve rebuilds in another one)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
-
-
-def ignore_interrupts() -> None:
-    """Initialise a pool worker: Ctrl-C is the parent's to handle, and the build lock is the parent's to hold."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
-    close_inherited_locks()
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    # a build killed with SIGKILL must not leave workers writing into its staging folder
-    libc_name = ctypes.util.find_library("c")
-    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
+    # ranges, not pages, cross to the workers: the jobs themselves are inherited by forking
+    fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > 50 else 1, min_items=1)
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:
     size = max(1, -(-total // parts))
     return [(start, min(start + size, total)) for start in range(0, total, size)]
-
-
-def _render_range(bounds: tuple[int, int]) -> None:
-    env, common, out_dir, previous = _SHARED["env"], _SHARED["common"], _SHARED["out_dir"], _SHARED["previous"]
-    for job in _SHARED["jobs"][bounds[0]:bounds[1]]:
-        html = env.get_template(job.template).render(**common, **job.context, page_path=job.path)
-        write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None)
 
 
 def write_if_changed(target: Path, data: bytes, old: Path | None) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import Config
+from ..parallel import fork_map
 from ..records import Article, Problem
 from ..tag.dates import stated_full_date
 from . import markdown as md
@@ -49,15 +50,19 @@ def file_stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None) -> LoadResult:
+def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, processes: int = 1) -> LoadResult:
     """Load every article; files whose size and mtime match `reuse` (the last build's records) are not read."""
     content_dir = config.content_dir
     found = find_articles(content_dir)
     result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
     patterns = load_patterns(config.language, config.boilerplate)
     renderer = md.markdown_renderer(config.allow_html)
+    records = {str(path): _reusable((reuse or {}).get(str(path)), path) for path in found.paths}
+    to_read = [path for path in found.paths if records[str(path)] is None]
+    loaded = fork_map(lambda path: _load_one(path, content_dir, config, patterns, renderer), to_read, processes)
+    records.update(zip(map(str, to_read), loaded))
     for path in found.paths:
-        record = _load_one(path, content_dir, config, patterns, renderer, (reuse or {}).get(str(path)))
+        record = records[str(path)]
         result.records[str(path)] = record
         if record[1] is not None:
             result.articles.append(record[1])
@@ -67,13 +72,19 @@ def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None) -> 
     return result
 
 
-def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer, cached: FileRecord | None) -> FileRecord:
+def _reusable(cached: FileRecord | None, path: Path) -> FileRecord | None:
+    """The last build's record of `path` when the file has the same size and mtime."""
+    try:
+        return cached if cached is not None and cached[0] == file_stamp(path) else None
+    except OSError:
+        return None
+
+
+def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer) -> FileRecord:
     try:
         stamp = file_stamp(path)
     except OSError:
         stamp = None
-    if cached is not None and stamp is not None and cached[0] == stamp:
-        return cached
     warnings: list[ArticleWarning] = []
     try:
         article = load_article(path, content_dir, config, patterns, renderer, warnings)

@@ -7,7 +7,6 @@ without a date get a publication estimate inferred from their own text.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..records import Article, TaggedArticle
-from ..page_writer import can_fork, ignore_interrupts
+from ..parallel import fork_map
 from .cache import TagCache
 from .canonical import EntityCatalog
 from .dates import find_dates
@@ -70,25 +69,8 @@ def tag_articles(
     return tagged  # type: ignore[return-value]
 
 
-_WORKER_TAGGER: list = []  # the tagger a forked worker inherits from its parent
-
-
-def _tag_many(articles: list[Article], tagger: Tagger, processes: int):
-    if processes <= 1 or len(articles) < 20 or not can_fork():
-        return (tag_article(a, tagger) for a in articles)
-    _WORKER_TAGGER[:] = [tagger]
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts)
-    try:
-        # imap keeps the order, so a parallel build tags exactly as a one-process build
-        return list(pool.imap(_tag_in_worker, articles, chunksize=max(1, len(articles) // (processes * 8))))
-    finally:
-        pool.close()
-        pool.join()
-        _WORKER_TAGGER.clear()
-
-
-def _tag_in_worker(article: Article) -> TaggedArticle:
-    return tag_article(article, _WORKER_TAGGER[0])
+def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[TaggedArticle]:
+    return fork_map(lambda article: tag_article(article, tagger), articles, processes)
 
 
 def tag_article(article: Article, tagger: Tagger) -> TaggedArticle:

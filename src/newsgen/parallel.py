@@ -1,0 +1,62 @@
+"""Work shared across processes: forked workers that inherit what they need from the parent.
+
+Forking (not spawning) lets a worker use the loaded tagger, the Jinja environment or
+the site index without pickling them; only the items and the results cross processes.
+Results come back in the items' order, so a parallel build equals a one-process build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Sequence
+
+from .output import close_inherited_locks
+
+_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
+
+# The function a forked worker runs, set just before forking (inherited, never pickled).
+_WORK: list[Callable] = []
+
+
+def fork_map(function: Callable, items: Sequence, processes: int, min_items: int = 20) -> list:
+    """[function(item) for item in items], across `processes` forked workers when it is worth it."""
+    if processes <= 1 or len(items) < min_items or not can_fork():
+        return [function(item) for item in items]
+    _WORK[:] = [function]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts) as pool:
+            # several chunks a worker: an uneven chunk does not leave the other cores idle
+            return pool.map(_run, items, chunksize=max(1, len(items) // (processes * 8)))
+    finally:
+        _WORK.clear()
+
+
+def _run(item):
+    return _WORK[0](item)
+
+
+def can_fork() -> bool:
+    """Forking is safe only from the main thread (newsgen serve rebuilds in another one)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+
+
+def ignore_interrupts() -> None:
+    """Initialise a pool worker: Ctrl-C is the parent's to handle, and the build lock is the parent's to hold."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+    close_inherited_locks()
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    # a build killed with SIGKILL must not leave workers writing into its staging folder
+    libc_name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
