@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from newsgen.load import load_archive
+from newsgen.load.markdown import linked_html, markdown_renderer
 
 
 def write(config, name: str, text: str) -> Path:
@@ -15,6 +17,11 @@ def write(config, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def body_html(article, config) -> str:
+    """The body as the article page shows it (entity links aside)."""
+    return linked_html(article.body_markdown, markdown_renderer(config.allow_html), lambda text, offset: escape(text))
 
 
 def load_one(config, text: str, name: str = "a.md"):
@@ -46,7 +53,7 @@ def test_front_matter_fields_and_unknown_keys_kept(site_config):
     assert article.date == dt.date(2024, 1, 5) and article.date_source == "front_matter"
     assert article.tags == ["banjir", "Jakarta"] and article.outlet == "Harian Contoh"
     assert article.extra == {"categories": ["lokal"], "params": {"hugo": True}}
-    assert "<strong>semalaman</strong>" in article.body_html and "<table>" in article.body_html
+    assert "<strong>semalaman</strong>" in body_html(article, site_config) and "<table>" in body_html(article, site_config)
     assert article.body.startswith("Hujan deras semalaman merendam")
 
 
@@ -67,11 +74,12 @@ def test_undated_without_front_matter_date(site_config):
 
 def test_raw_html_escaped_unless_allowed(site_config):
     article, _ = load_one(site_config, "---\ntitle: X\n---\n<script>alert(1)</script>\n\nTeks.")
-    assert "<script>" not in article.body_html and "&lt;script&gt;" in article.body_html
+    html = body_html(article, site_config)
+    assert "<script>" not in html and "&lt;script&gt;" in html
     site_config.allow_html = True
     (site_config.content_dir / "a.md").unlink()
     article, _ = load_one(site_config, "---\ntitle: X\n---\n<div class=\"x\">Teks</div>")
-    assert '<div class="x">' in article.body_html
+    assert '<div class="x">' in body_html(article, site_config)
 
 
 @pytest.mark.parametrize(

@@ -119,8 +119,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     report.problems += _future_warnings(articles, config)
     with _stage(report, progress, "tag", len(articles)):
         tagger = Tagger.load(config.language, config.entities_file)
-        memory = state.tagged if state and state.tagger == tagger.fingerprint else None
-        cache = TagCache(config.cache_dir, tagger.fingerprint, memory)
+        cache = TagCache(config.cache_dir, tagger.fingerprint, (state.tagger, state.tagged) if state else None)
         tagged = unify_person_names(tag_articles(articles, tagger, cache, on_each=progress.advance, processes=jobs))
     report.cache_hits = cache.hits
     report.articles = len(tagged)
@@ -138,7 +137,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
     _measure_site(report)
-    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.used, tagger.fingerprint,
+    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.used, cache.identity,
                        report.articles, report.pages)
     save_state(config.cache_dir, state, BuildSummary(settings, state.stamps(), report.problems, report.articles,
                                                      report.pages, report.site_files, report.site_bytes))

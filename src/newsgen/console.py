@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import resource
 import sys
 
 import click
@@ -37,7 +38,9 @@ class LineProgress(Progress):
     """Plain lines for logs and CI: one per finished stage."""
 
     def finish(self, stage: str, seconds: float) -> None:
-        click.echo(f"{stage}: done in {seconds:.2f} s", err=True)
+        # peak memory so far (this process): where a big archive's memory goes, stage by stage
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        click.echo(f"{stage}: done in {seconds:.2f} s (peak memory {peak_mb:.0f} MB)", err=True)
 
 
 def progress_for(quiet: bool, verbose: bool) -> Progress:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +36,6 @@ class Article:
     source_url: str | None = None
     draft: bool = False
     title_derived: bool = False  # True when the headline was derived from the text
-    body_html: str | None = None  # Markdown articles: rendered body
     body_markdown: str | None = None  # Markdown articles: the source, to render with entity links
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
@@ -51,7 +51,7 @@ class Article:
         return [p for p in self.body.split("\n") if p.strip()]
 
 
-@dataclass
+@dataclass(slots=True)  # slots: an archive holds millions of mentions
 class EntityMention:
     text: str
     type: str  # one of ENTITY_TYPES
@@ -60,7 +60,7 @@ class EntityMention:
     canonical: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     text: str
     start: int
@@ -69,6 +69,11 @@ class DateMention:
     kind: str  # absolute | partial | weekday | relative
     precision: str | None = None  # day | month | year | range
     range: tuple[str, str] | None = None  # ISO start/end for periods (e.g. "pekan lalu")
+
+
+# A mention's fields as a tuple, in declaration order: EntityMention(*entity_fields(m)) == m.
+entity_fields = attrgetter(*(f.name for f in fields(EntityMention)))
+date_fields = attrgetter(*(f.name for f in fields(DateMention)))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
-from .entities import EntityEntry, enrich_entities
+from .entities import EntityEntry, count_co_mentions, enrich_entities
 from .events import EventDate, by_year, collect_event_dates
 from .related import related_articles
 from .sentences import SentenceMap
@@ -56,12 +56,9 @@ class SiteIndex:
     def salient(self, item: TaggedArticle) -> list[EntityEntry]:
         return [self.entities[self.entity_slug[key]] for key in salient_entities(item)]
 
-    def co_mentioned(self, entry: EntityEntry, limit: int = 12) -> list[tuple[EntityEntry, int]]:
-        key = ("co_mentioned", entry.slug, limit)
-        if key not in self._memo:
-            ranked = sorted(entry.co_mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-            self._memo[key] = [(self.entities[slug], n) for slug, n in ranked]
-        return self._memo[key]
+    def co_mentioned(self, entry: EntityEntry) -> list[tuple[EntityEntry, int]]:
+        """The entities most often in the same articles, with how many articles."""
+        return [(self.entities[slug], n) for slug, n in entry.co_mentions]
 
     @property
     def years(self) -> dict[int, int]:
@@ -86,6 +83,7 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) ->
     sentence_maps = {item.article.slug: SentenceMap(item.article.body) for item in articles}
     by_key, entity_slug = _entities(articles)
     enrich_entities(by_key, articles, sentence_maps)
+    count_co_mentions(by_key, articles)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
     features = {

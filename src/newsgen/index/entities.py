@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +11,8 @@ from functools import cached_property
 from ..records import TaggedArticle
 from .events import EventDate, EventMention
 from .sentences import SentenceMap
+
+CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
 @dataclass
@@ -22,7 +25,7 @@ class EntityEntry:
     surfaces: Counter = field(default_factory=Counter)
     quotes: dict[str, tuple[str, int]] = field(default_factory=dict)  # article slug -> (sentence, paragraph)
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
-    co_mentions: Counter = field(default_factory=Counter)  # entity slug -> articles mentioning both
+    co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
 
     @property
@@ -47,12 +50,23 @@ def enrich_entities(
 ) -> None:
     for item in articles:
         sentences = sentence_maps[item.article.slug]
-        keys = sorted({(m.canonical, m.type) for m in item.entities})  # sorted: sets iterate in a random order
-        for key in keys:
-            others = Counter({entries[k].slug: 1 for k in keys if k != key})
-            entries[key].co_mentions.update(others)
         _quotes_and_months(entries, item, sentences)
         _entity_events(entries, item, sentences)
+
+
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle]) -> None:
+    """Each entity's most frequent companions: the entities its articles also mention.
+
+    Counted one entity at a time and only the top kept: the full pair counts of a
+    large archive would take more memory than everything else in the index.
+    """
+    slugs_of = {item.article.slug: {entries[(m.canonical, m.type)].slug for m in item.entities} for item in articles}
+    for entry in entries.values():
+        counts: Counter = Counter()
+        for item in entry.articles:
+            counts.update(slugs_of[item.article.slug])
+        del counts[entry.slug]
+        entry.co_mentions = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _quotes_and_months(entries, item: TaggedArticle, sentences: SentenceMap) -> None:

@@ -39,11 +39,14 @@ def related_articles(
             for other in _nearest(postings[key], when[slug]):
                 if other != slug:
                     scores[other] += weight[key]
-        best = heapq.nsmallest(
-            RELATED_COUNT, scores, key=lambda other: (-scores[other] * _closeness(when[slug], when[other]), other)
-        )
-        related[slug] = [by_slug[other] for other in best]
+        related[slug] = [by_slug[other] for other in _best(scores, when, when[slug])]
     return related
+
+
+def _best(scores: dict[str, float], when: dict[str, int], ordinal: int) -> list[str]:
+    """The highest scores once weighted by closeness in time; ties by slug."""
+    ranked = [(-score * _closeness(ordinal, when[other]), other) for other, score in scores.items()]
+    return [other for _, other in heapq.nsmallest(RELATED_COUNT, ranked)]
 
 
 def _ordinal(item: TaggedArticle) -> int:

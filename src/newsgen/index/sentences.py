@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # a sentence ends at . ! ? (and a closing quote) followed by space and a capital, digit or opening quote
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 QUOTE_MAX = 300
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: every sentence of every article is one
     start: int
     end: int
     paragraph: int  # 0-based paragraph number in the body

@@ -198,7 +198,7 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
     md.check_meta(source)
     warnings += source.warnings
     meta = source.meta
-    html, plain = md.render_body(source.body_markdown, renderer)
+    plain = md.body_text(source.body_markdown, renderer)
     given_title = clean_title(meta.get("title") or "")
     if not plain.strip() and not given_title:
         raise ArticleError("the article has neither a title nor any text; write them or delete the file")
@@ -209,7 +209,6 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
         title=title,
         title_derived=not given_title,
         body=plain,
-        body_html=html,
         body_markdown=source.body_markdown,
         source_path=path,
         format="md",

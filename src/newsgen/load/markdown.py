@@ -157,11 +157,9 @@ def markdown_renderer(allow_html: bool) -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": allow_html}).enable("table")
 
 
-def render_body(source: str, md: MarkdownIt) -> tuple[str, str]:
-    """Return (html, plain text with one paragraph or block a line)."""
-    tokens = md.parse(source)
-    html = md.renderer.render(tokens, md.options, {})
-    return html, plain_text(tokens)[0]
+def body_text(source: str, md: MarkdownIt) -> str:
+    """The body as plain text, one paragraph or block a line (the HTML is made when the page is)."""
+    return plain_text(md.parse(source))[0]
 
 
 def plain_text(tokens) -> tuple[str, list[tuple[object, int]]]:

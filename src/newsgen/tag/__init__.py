@@ -70,7 +70,21 @@ def tag_articles(
 
 
 def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[TaggedArticle]:
-    return fork_map(lambda article: tag_article(article, tagger), articles, processes)
+    # workers send back only what tagging found: a copy of every article would double the memory
+    found = fork_map(lambda article: _findings(tag_article(article, tagger)), articles, processes)
+    return [_with_findings(article, *result) for article, result in zip(articles, found)]
+
+
+_ESTIMATE_FIELDS = ("date", "date_source", "date_precision", "date_confidence")
+
+
+def _findings(item: TaggedArticle) -> tuple:
+    estimate = {name: getattr(item.article, name) for name in _ESTIMATE_FIELDS}
+    return (estimate if item.article.date_source == "inferred" else None), item.entities, item.dates
+
+
+def _with_findings(article: Article, estimate: dict | None, entities, dates) -> TaggedArticle:
+    return TaggedArticle(replace(article, **estimate) if estimate else article, entities, dates)
 
 
 def tag_article(article: Article, tagger: Tagger) -> TaggedArticle:

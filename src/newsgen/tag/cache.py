@@ -12,12 +12,12 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
-from ..records import Article, DateMention, EntityMention, TaggedArticle
+from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: mentions as rows of their fields
 
 
 def article_key(article: Article) -> str:
@@ -30,12 +30,12 @@ def article_key(article: Article) -> str:
 
 
 class TagCache:
-    def __init__(self, root: Path, fingerprint: str, memory: dict[str, dict] | None = None):
+    def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict[str, dict]] | None = None):
         self.folder = root / f"tag-v{CACHE_FORMAT}-{fingerprint[:16]}"
-        self.fingerprint = fingerprint
+        self.identity = f"{CACHE_FORMAT}:{fingerprint}"  # what the results depend on, format included
         self.hits = self.misses = 0
-        # results the last build kept in its state: no file to read for them
-        self.memory: dict[str, dict] = memory if memory is not None else {}
+        # results the last build kept in its state, (identity, entries): no file to read for them
+        self.memory: dict[str, dict] = kept[1] if kept and kept[0] == self.identity else {}
         self.used: dict[str, dict] = {}  # what this build used, for the next build's state
         self._prune_stale(root)
 
@@ -78,8 +78,8 @@ def _encode(item: TaggedArticle) -> dict:
     if article.date_source == "inferred":
         estimate = [article.day.isoformat(), article.date_precision, article.date_confidence]
     return {
-        "entities": [asdict(m) for m in item.entities],
-        "dates": [asdict(d) for d in item.dates],
+        "entities": list(map(entity_fields, item.entities)),
+        "dates": list(map(date_fields, item.dates)),
         "estimate": estimate,
     }
 
@@ -91,5 +91,8 @@ def _decode(article: Article, data: dict) -> TaggedArticle:
             article, date=dt.date.fromisoformat(value), date_source="inferred",
             date_precision=precision, date_confidence=confidence,
         )
-    dates = [DateMention(**{**d, "range": tuple(d["range"]) if d.get("range") else None}) for d in data["dates"]]
-    return TaggedArticle(article, [EntityMention(**m) for m in data["entities"]], dates)
+    dates = [DateMention(*row) for row in data["dates"]]
+    for date in dates:
+        if date.range is not None:
+            date.range = tuple(date.range)  # JSON has no tuples
+    return TaggedArticle(article, [EntityMention(*row) for row in data["entities"]], dates)
