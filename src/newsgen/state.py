@@ -32,7 +32,7 @@ class BuildState:
     files: dict[str, tuple] = field(default_factory=dict)  # path -> (stamp, Article | None, problems)
     page_keys: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # reported again when nothing changed
-    tagged: dict[str, dict] = field(default_factory=dict)  # tag cache entries this build used
+    tagged: dict[str, tuple] = field(default_factory=dict)  # tag cache findings this build used
     tagger: str = ""  # the tag cache identity (format, tagger fingerprint) those entries were made with
     articles: int = 0
     pages: int = 0

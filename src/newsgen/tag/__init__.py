@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..records import Article, TaggedArticle
 from ..parallel import fork_map
-from .cache import TagCache
+from .cache import TagCache, findings_of, with_findings
 from .canonical import EntityCatalog
 from .dates import find_dates
 from .ner import EntityRecognizer
@@ -71,20 +71,8 @@ def tag_articles(
 
 def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[TaggedArticle]:
     # workers send back only what tagging found: a copy of every article would double the memory
-    found = fork_map(lambda article: _findings(tag_article(article, tagger)), articles, processes)
-    return [_with_findings(article, *result) for article, result in zip(articles, found)]
-
-
-_ESTIMATE_FIELDS = ("date", "date_source", "date_precision", "date_confidence")
-
-
-def _findings(item: TaggedArticle) -> tuple:
-    estimate = {name: getattr(item.article, name) for name in _ESTIMATE_FIELDS}
-    return (estimate if item.article.date_source == "inferred" else None), item.entities, item.dates
-
-
-def _with_findings(article: Article, estimate: dict | None, entities, dates) -> TaggedArticle:
-    return TaggedArticle(replace(article, **estimate) if estimate else article, entities, dates)
+    found = fork_map(lambda article: findings_of(tag_article(article, tagger)), articles, processes)
+    return [with_findings(article, findings) for article, findings in zip(articles, found)]
 
 
 def tag_article(article: Article, tagger: Tagger) -> TaggedArticle:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields
 
-CACHE_FORMAT = 2  # 2: mentions as rows of their fields
+CACHE_FORMAT = 3  # 2: mentions as rows of their fields; 3: state keeps findings as objects
 
 
 def article_key(article: Article) -> str:
@@ -30,13 +30,13 @@ def article_key(article: Article) -> str:
 
 
 class TagCache:
-    def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict[str, dict]] | None = None):
+    def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict] | None = None):
         self.folder = root / f"tag-v{CACHE_FORMAT}-{fingerprint[:16]}"
         self.identity = f"{CACHE_FORMAT}:{fingerprint}"  # what the results depend on, format included
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
-        self.memory: dict[str, dict] = kept[1] if kept and kept[0] == self.identity else {}
-        self.used: dict[str, dict] = {}  # what this build used, for the next build's state
+        self.memory: dict[str, Findings] = kept[1] if kept and kept[0] == self.identity else {}
+        self.used: dict[str, Findings] = {}  # what this build used, for the next build's state
         self._prune_stale(root)
 
     def _prune_stale(self, root: Path) -> None:
@@ -50,49 +50,61 @@ class TagCache:
 
     def get(self, article: Article) -> TaggedArticle | None:
         key = article_key(article)
-        data = self.memory.get(key)
-        if data is None:
+        findings = self.memory.get(key)
+        if findings is None:
             try:
-                data = json.loads(self._path(key).read_text(encoding="utf-8"))
+                findings = _decode(json.loads(self._path(key).read_text(encoding="utf-8")))
             except (OSError, ValueError):
                 self.misses += 1
                 return None
         self.hits += 1
-        self.used[key] = data
-        return _decode(article, data)
+        self.used[key] = findings
+        return with_findings(article, findings)
 
     def put(self, item: TaggedArticle, original: Article) -> None:
         key = article_key(original)
-        data = _encode(item)
-        self.used[key] = data
+        self.used[key] = findings = findings_of(item)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(_encode(findings), ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # atomic: a reader never sees half a file
 
 
-def _encode(item: TaggedArticle) -> dict:
+# What tagging adds to an article: (publication estimate or None, entity mentions, date mentions).
+# Kept as objects between builds (the build state), as JSON rows on disk.
+Findings = tuple
+
+
+def findings_of(item: TaggedArticle) -> Findings:
     article = item.article
-    estimate = None
-    if article.date_source == "inferred":
-        estimate = [article.day.isoformat(), article.date_precision, article.date_confidence]
+    estimate = (article.day, article.date_precision, article.date_confidence) if article.date_source == "inferred" else None
+    return estimate, item.entities, item.dates
+
+
+def with_findings(article: Article, findings: Findings) -> TaggedArticle:
+    estimate, entities, dates = findings
+    if estimate:
+        day, precision, confidence = estimate
+        article = replace(article, date=day, date_source="inferred", date_precision=precision, date_confidence=confidence)
+    return TaggedArticle(article, list(entities), list(dates))  # own lists: later stages replace items
+
+
+def _encode(findings: Findings) -> dict:
+    estimate, entities, dates = findings
     return {
-        "entities": list(map(entity_fields, item.entities)),
-        "dates": list(map(date_fields, item.dates)),
-        "estimate": estimate,
+        "entities": list(map(entity_fields, entities)),
+        "dates": list(map(date_fields, dates)),
+        "estimate": [estimate[0].isoformat(), *estimate[1:]] if estimate else None,
     }
 
 
-def _decode(article: Article, data: dict) -> TaggedArticle:
-    if data.get("estimate"):
-        value, precision, confidence = data["estimate"]
-        article = replace(
-            article, date=dt.date.fromisoformat(value), date_source="inferred",
-            date_precision=precision, date_confidence=confidence,
-        )
+def _decode(data: dict) -> Findings:
+    estimate = data.get("estimate")
+    if estimate:
+        estimate = (dt.date.fromisoformat(estimate[0]), *estimate[1:])
     dates = [DateMention(*row) for row in data["dates"]]
     for date in dates:
         if date.range is not None:
             date.range = tuple(date.range)  # JSON has no tuples
-    return TaggedArticle(article, [EntityMention(*row) for row in data["entities"]], dates)
+    return estimate, [EntityMention(*row) for row in data["entities"]], dates
