@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
 from .entities import EntityEntry, count_co_mentions, enrich_entities
-from .events import EventDate, by_year, collect_event_dates
+from .events import EventDate, add_event_dates, by_year
 from .related import related_articles
 from .sentences import SentenceMap
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
@@ -80,9 +80,12 @@ def newest_first_key(item: TaggedArticle):
 
 def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) -> SiteIndex:
     articles = sorted(tagged, key=newest_first_key)
-    sentence_maps = {item.article.slug: SentenceMap(item.article.body) for item in articles}
     by_key, entity_slug = _entities(articles)
-    enrich_entities(by_key, articles, sentence_maps)
+    events: dict[str, EventDate] = {}
+    for item in articles:  # one article's sentences at a time: all of them at once would not fit a large archive
+        sentences = SentenceMap(item.article.body)
+        enrich_entities(by_key, item, sentences)
+        add_event_dates(events, item, sentences)
     count_co_mentions(by_key, articles)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
@@ -99,7 +102,7 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) ->
         days=_group(articles, lambda a: (a.day.year, a.day.month, a.day.day) if a.day and a.date_precision in (None, "day") else None),
         undated=[item for item in articles if item.article.day is None],
         entity_slug=entity_slug,
-        events=collect_event_dates(articles, sentence_maps),
+        events=dict(sorted(events.items())),
         related=related_articles(articles, features),
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
     )

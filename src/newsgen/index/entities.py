@@ -10,7 +10,7 @@ from functools import cached_property
 
 from ..records import TaggedArticle
 from .events import EventDate, EventMention
-from .sentences import SentenceMap
+from .sentences import Quote, SentenceMap
 
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
@@ -23,7 +23,7 @@ class EntityEntry:
     articles: list[TaggedArticle] = field(default_factory=list)  # newest first
     mentions: int = 0
     surfaces: Counter = field(default_factory=Counter)
-    quotes: dict[str, tuple[str, int]] = field(default_factory=dict)  # article slug -> (sentence, paragraph)
+    quotes: dict[str, tuple[Quote, int]] = field(default_factory=dict)  # article slug -> (sentence, paragraph)
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
@@ -45,13 +45,10 @@ class EntityEntry:
         return [item.article.day for item in self.articles if item.article.day is not None]
 
 
-def enrich_entities(
-    entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle], sentence_maps: dict[str, SentenceMap]
-) -> None:
-    for item in articles:
-        sentences = sentence_maps[item.article.slug]
-        _quotes_and_months(entries, item, sentences)
-        _entity_events(entries, item, sentences)
+def enrich_entities(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle, sentences: SentenceMap) -> None:
+    """Add one article's quotes, months and dated events to its entities."""
+    _quotes_and_months(entries, item, sentences)
+    _entity_events(entries, item, sentences)
 
 
 def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle]) -> None:

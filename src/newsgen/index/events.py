@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..records import TaggedArticle
-from .sentences import SentenceMap
+from .sentences import Quote, SentenceMap
 
 
 @dataclass
 class EventMention:
     article: TaggedArticle
     text: str
-    quote: str
+    quote: Quote  # prints as the sentence
     paragraph: int
 
 
@@ -39,22 +39,16 @@ class EventDate:
         return len({m.article.article.slug for m in self.mentions})
 
 
-def collect_event_dates(
-    articles: list[TaggedArticle], sentence_maps: dict[str, SentenceMap]
-) -> dict[str, EventDate]:
-    """Every resolved date mention, keyed by its value, sorted by value."""
-    dates: dict[str, EventDate] = {}
-    for item in articles:
-        sentences = sentence_maps[item.article.slug]
-        for mention in item.dates:
-            if not mention.value:
-                continue
-            sentence = sentences.at(mention.start)
-            if sentence is None:
-                continue
-            entry = dates.setdefault(mention.value, EventDate(mention.value))
-            entry.mentions.append(EventMention(item, mention.text, sentences.quote(sentence), sentence.paragraph))
-    return dict(sorted(dates.items()))
+def add_event_dates(dates: dict[str, EventDate], item: TaggedArticle, sentences: SentenceMap) -> None:
+    """Add the article's resolved date mentions to `dates` (the event timeline, by value)."""
+    for mention in item.dates:
+        if not mention.value:
+            continue
+        sentence = sentences.at(mention.start)
+        if sentence is None:
+            continue
+        entry = dates.setdefault(mention.value, EventDate(mention.value))
+        entry.mentions.append(EventMention(item, mention.text, sentences.quote(sentence), sentence.paragraph))
 
 
 def by_year(dates: dict[str, EventDate]) -> dict[int, list[EventDate]]:

@@ -41,6 +41,32 @@ class SentenceMap:
         index = bisect.bisect_right(self._starts, offset) - 1
         return self.sentences[index] if index >= 0 else None
 
-    def quote(self, sentence: Sentence) -> str:
-        text = self.body[sentence.start:sentence.end].strip()
+    def quote(self, sentence: Sentence) -> "Quote":
+        return Quote(self.body, sentence.start, sentence.end)
+
+
+class Quote:
+    """A sentence quoted from a body, made into text only when a page prints it.
+
+    An archive has a quote per entity per article and per dated event: holding
+    offsets into the body instead of copies of the sentences saves most of the
+    index's memory.
+    """
+
+    __slots__ = ("body", "start", "end")
+
+    def __init__(self, body: str, start: int, end: int):
+        self.body, self.start, self.end = body, start, end
+
+    def __str__(self) -> str:
+        text = self.body[self.start:self.end].strip()
         return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+    def __repr__(self) -> str:
+        return f"Quote({str(self)!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Quote) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
