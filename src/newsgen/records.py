@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
@@ -36,7 +37,7 @@ class Article:
     source_url: str | None = None
     draft: bool = False
     title_derived: bool = False  # True when the headline was derived from the text
-    body_markdown: str | None = None  # Markdown articles: the source, to render with entity links
+    markdown_source: bytes | None = None  # Markdown articles: the source, compressed (see body_markdown)
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
     full_title: str | None = None  # the whole title when `title` was shortened for pages (very long titles)
@@ -45,6 +46,15 @@ class Article:
     def day(self) -> dt.date | None:
         """The calendar day of `date`, whatever its type."""
         return self.date.date() if isinstance(self.date, dt.datetime) else self.date
+
+    @property
+    def body_markdown(self) -> str | None:
+        """Markdown articles: the source, to render the page with entity links.
+
+        Kept zlib-compressed: it is read once, for the article's own page, and an
+        archive of 100,000 articles would otherwise hold every body twice.
+        """
+        return None if self.markdown_source is None else zlib.decompress(self.markdown_source).decode("utf-8")
 
     @property
     def paragraphs(self) -> list[str]:

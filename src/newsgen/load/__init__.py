@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -209,7 +210,7 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
         title=title,
         title_derived=not given_title,
         body=plain,
-        body_markdown=source.body_markdown,
+        markdown_source=zlib.compress(source.body_markdown.encode("utf-8"), 1),  # level 1: fast, ~3× smaller
         source_path=path,
         format="md",
         date=date,
