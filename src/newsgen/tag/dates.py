@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants as sre_constants, _parser as sre_parser
 
 import yaml
 
@@ -81,6 +82,7 @@ class Grammar:
         self.group_names: list[list[str]] = []
         alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
         self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        self.starts = _start_finder(self.regex)
         self.not_after = re.compile(r"(?:^|\s|\()" + _alternation(data.get("not_after") or []) + r"$", re.I)
         self.future_cues = re.compile(r"(?<!\w)" + _alternation(data.get("future_cues") or []) + r"(?!\w)", re.I)
         self.past_cues = re.compile(r"(?<!\w)" + _alternation(data.get("past_cues") or []) + r"(?!\w)", re.I)
@@ -140,9 +142,23 @@ class Grammar:
         self.group_names.append(names)
         return f"(?P<p{index}>{body})"
 
+    def _matches(self, text: str):
+        """The grammar's matches, as regex.finditer gives them: the full
+        regex is tried only where a match can start (about one word in ten)."""
+        if self.starts is None:
+            yield from self.regex.finditer(text)
+            return
+        end, match = 0, self.regex.match
+        for start in self.starts.finditer(text):
+            if start.start() >= end:
+                m = match(text, start.start())
+                if m:
+                    end = m.end()
+                    yield m
+
     def scan(self, text: str) -> list[Parsed]:
         found = []
-        for m in self.regex.finditer(text):
+        for m in self._matches(text):
             index = int(m.lastgroup[1:])
             groups = {n: m.group(f"{n}__{index}") for n in self.group_names[index]}
             parsed = self._parse(m, index, {k: v for k, v in groups.items() if v is not None})
@@ -210,6 +226,64 @@ class Grammar:
         futures = [m.end() for m in self.future_cues.finditer(window)]
         pasts = [m.end() for m in self.past_cues.finditer(window)]
         return bool(futures) and max(futures) > max(pasts, default=-1)
+
+
+# ---- where a match can start -----------------------------------------------
+
+HEAD_LENGTH = 3  # characters of a match's start the prefilter checks
+_DIGIT = r"\d"
+
+
+def _start_finder(regex: re.Pattern) -> re.Pattern | None:
+    """A zero-width regex true at every position where `regex` (which
+    begins with (?<!\\w)) can match, and at few others: a word start followed
+    by one of the first HEAD_LENGTH characters some match begins with. None
+    when some match could begin with anything."""
+    heads = _heads(list(sre_parser.parse(regex.pattern, regex.flags)), HEAD_LENGTH)
+    if () in heads:
+        return None
+    alternatives = sorted({"".join(h) for h in heads}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?=" + "|".join(alternatives) + ")", regex.flags | re.IGNORECASE)
+
+
+def _heads(items: list, length: int) -> set[tuple[str, ...]]:
+    """Regex atoms (a literal or \\d) of at most `length` characters, one
+    sequence of which begins every match of the parsed items. Anything not
+    understood ends a sequence early, which only makes the prefilter weaker."""
+    if not items or length == 0:
+        return {()}
+    (op, av), rest = items[0], items[1:]
+    c = sre_constants
+    if op is c.LITERAL:
+        return {(re.escape(chr(av)), *t) for t in _heads(rest, length - 1)}
+    if op is c.IN and _digits_only(av):
+        return {(_DIGIT, *t) for t in _heads(rest, length - 1)}
+    if op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+        return {(re.escape(chr(a)), *t) for _, a in av for t in _heads(rest, length - 1)}
+    if op is c.BRANCH:
+        return set().union(*(_heads([*alt, *rest], length) for alt in av[1]))
+    if op is c.SUBPATTERN:
+        return _heads([*av[3], *rest], length)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        least, most, item = av
+        once = _heads([*item, *rest] if most == 1 else list(item), length)
+        return once | _heads(rest, length) if least == 0 else once
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the match goes on with the rest
+        return _heads(rest, length)
+    return {()}
+
+
+def _digits_only(charset) -> bool:
+    c = sre_constants
+    for op, av in charset:
+        if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            continue
+        if op is c.LITERAL and chr(av).isdigit():
+            continue
+        if op is c.RANGE and all(chr(x).isdigit() for x in range(av[0], av[1] + 1)):
+            continue
+        return False
+    return True
 
 
 def _count(word: str, counts: dict) -> int | None:
