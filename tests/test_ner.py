@@ -207,3 +207,18 @@ def test_roads_and_buildings_named_like_people_are_places():
     text = "Presiden meresmikan Tol Krian-Legundi pekan lalu."
     mentions = EntityRecognizer.load().recognize(text)
     assert [(m.text, m.type) for m in mentions if "Tol" in m.text] == [("Tol Krian-Legundi", "place")]
+
+
+def test_model_features_are_the_full_features_less_unweighted_ones(rec):
+    # The recognizer leaves out attributes the model has no weight for (crfsuite
+    # would ignore them): what is left must be the training features in order.
+    from newsgen.tag.ner_features import FeatureExtractor
+
+    full = FeatureExtractor(rec.gaz, rec.lang)
+    known = rec.fx.known
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("Rabu | | a|b Presiden Joko Widodo (Jokowi) dan PM Inggris di Gedung Putih, AS-China.")
+    for text in texts:
+        for sent in sentences(text):
+            words = [t.text for t in sent]
+            assert rec.fx.sentence(words) == [[a for a in item if a in known] for item in full.sentence(words)]

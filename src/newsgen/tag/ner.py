@@ -55,7 +55,7 @@ def _is_year(word: str) -> bool:
 class EntityRecognizer:
     def __init__(self, tagger: pycrfsuite.Tagger, gaz: Gazetteer, lang: LangData):
         self.tagger, self.gaz, self.lang = tagger, gaz, lang
-        self.fx = FeatureExtractor(gaz, lang)
+        self.fx = FeatureExtractor(gaz, lang, known=weighted_attributes(tagger))
         # Pattern heads indexed by first word: one dict lookup per token.
         self._org_heads: dict[str, list[tuple[str, ...]]] = {}
         for head in lang.org_pattern_heads:
@@ -427,6 +427,11 @@ def _resolve_short_forms(mentions: list[EntityMention]) -> list[EntityMention]:
         if earlier or fits:
             m.canonical = (earlier[-1] if earlier else fits[0]).canonical
     return mentions
+
+
+def weighted_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
+    """The attributes the model has a weight for: the only ones that change a score."""
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)
 
 
 @lru_cache(maxsize=4)

@@ -222,6 +222,21 @@ def long_shape(word: str) -> str:
                    for ch in word[:8])
 
 
+class WordFeatures(NamedTuple):
+    """Everything about one word the CRF features need, computed once per distinct word."""
+
+    own: list[str]
+    as_neighbour: tuple[list[str], ...]  # features at offsets -2, -1, +1, +2
+    folded: str
+    cue_left: str | None  # "cL=<cue class>": the cue is left of the token that gets it
+    cue_right: str | None
+    capitalised: bool
+    lower: bool
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 class FeatureExtractor:
     """Per-token CRF features: word identity, shapes, affixes, cue classes,
     neighbours +-2, the word bigrams with each adjacent word (bigrams of the
@@ -231,18 +246,47 @@ class FeatureExtractor:
 
     Everything that depends on one word only is cached per distinct word
     (own features, "as a neighbour" features), so a sentence costs a few
-    list concatenations and one string per word bigram.
+    list concatenations and one lookup per word bigram.
+
+    With `known` (the attributes a trained model has weights for) every
+    other attribute is left out: crfsuite would ignore it, but only after
+    converting and looking it up, which is most of the tagging time. The
+    features are then exactly the full ones minus the unknown ones, in the
+    same order, so the model's scores are the same. Training passes no
+    `known` and gets every attribute.
     """
 
     CUE_WINDOW = 3
 
-    def __init__(self, gaz: Gazetteer, lang: LangData, lexicon: dict[str, str] | None = None):
+    def __init__(self, gaz: Gazetteer, lang: LangData, lexicon: dict[str, str] | None = None,
+                 known: frozenset[str] | None = None):
         self.gaz, self.lang = gaz, lang
         self.lexicon = lexicon or {}
-        self._own: dict[str, list[str]] = {}
-        self._nb: dict[str, tuple[list[str], ...]] = {}
-        self._info: dict[str, tuple[str, str | None, bool, bool]] = {}
-        self._words: dict[str, tuple] = {}
+        self.known = known
+        self._words: dict[str, WordFeatures] = {}
+        self._constant = {name: self._keeps(name) for name in ("BOS", "EOS", "pos1", "cap_after_lower")}
+        self._gaz_tags: dict[tuple[bool, str, bool], tuple[list[str], str | None, str | None]] = {}
+        # word bigrams the model knows, as left word -> right words: a pair is
+        # tested without building its attribute string
+        self._bigrams_before = self._known_bigrams("b-1=")
+        self._bigrams_after = self._known_bigrams("b+1=")
+
+    def _keeps(self, attribute: str) -> bool:
+        return self.known is None or attribute in self.known
+
+    def _kept(self, attributes: list[str]) -> list[str]:
+        return attributes if self.known is None else [a for a in attributes if a in self.known]
+
+    def _known_bigrams(self, prefix: str) -> dict[str, frozenset[str]]:
+        pairs: dict[str, set[str]] = {}
+        for attribute in self.known or ():
+            if attribute.startswith(prefix):
+                rest = attribute[len(prefix):]
+                # every "|" could be the separator (a "|" token is a word too)
+                for k, ch in enumerate(rest):
+                    if ch == "|":
+                        pairs.setdefault(rest[:k], set()).add(rest[k + 1:])
+        return {left: frozenset(rights) for left, rights in pairs.items()}
 
     def _word_type(self, word: str) -> str | None:
         entry = self.gaz.index.get(word.casefold())
@@ -254,19 +298,8 @@ class FeatureExtractor:
     def _cue(self, word: str, low: str) -> str | None:
         return self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
 
-    def info(self, word: str) -> tuple[str, str | None, bool, bool]:
-        """(casefolded, cue class, capitalised, lower-case) of a word."""
-        got = self._info.get(word)
-        if got is None:
-            low = word.casefold()
-            got = self._info[word] = (low, self._cue(word, low), word[:1].isupper(), word[:1].islower())
-        return got
-
     def own(self, word: str) -> list[str]:
-        feats = self._own.get(word)
-        if feats is None:
-            feats = self._own[word] = self._compute_own(word)
-        return feats
+        return self._word(word).own
 
     def _compute_own(self, word: str) -> list[str]:
         low = word.casefold()
@@ -301,76 +334,107 @@ class FeatureExtractor:
             f.append("stopcap")
         return f
 
-    def neighbour(self, word: str) -> tuple[list[str], ...]:
-        nb = self._nb.get(word)
-        if nb is None:
-            low = word.casefold()
-            cue = self._cue(word, low)
-            base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
-            wt = self._word_type(word)
-            if wt:
-                base.append("gw=" + wt)
-            lx = self.lexicon.get(low)
-            if lx:
-                base.append("lx=" + lx)
-            nb = self._nb[word] = tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
-        return nb
+    def _compute_neighbour(self, word: str) -> tuple[list[str], ...]:
+        low = word.casefold()
+        cue = self._cue(word, low)
+        base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
+        wt = self._word_type(word)
+        if wt:
+            base.append("gw=" + wt)
+        lx = self.lexicon.get(low)
+        if lx:
+            base.append("lx=" + lx)
+        return tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
 
-    def _word(self, word: str) -> tuple:
-        """Everything about one word, cached: (own features, neighbour
-        features by offset, casefolded, "cL=" and "cR=" cue features or
-        None, capitalised, lower-case)."""
+    def _word(self, word: str) -> WordFeatures:
         got = self._words.get(word)
         if got is None:
-            low, cue, cap, lower = self.info(word)
-            got = self._words[word] = (self.own(word), self.neighbour(word), low,
-                                       ("cL=" + cue, "cR=" + cue) if cue else None, cap, lower)
+            got = self._words[word] = self._compute_word(word)
         return got
 
-    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
-        n = len(words)
-        ws = [self._word(w) for w in words]
-        extra: list[list[str]] = [[] for _ in range(n)]  # cue-window and gazetteer features
+    def _compute_word(self, word: str) -> WordFeatures:
+        low = word.casefold()
+        cue = self._cue(word, low)
+        left, right = ("cL=" + cue, "cR=" + cue) if cue else (None, None)
+        return WordFeatures(
+            self._kept(self._compute_own(word)),
+            tuple(self._kept(nb) for nb in self._compute_neighbour(word)),
+            low,
+            left if left and self._keeps(left) else None,
+            right if right and self._keeps(right) else None,
+            word[:1].isupper(),
+            word[:1].islower(),
+        )
+
+    def _gaz_tag(self, begins: bool, etype: str, capitalised: bool) -> tuple[list[str], str | None, str | None]:
+        """Gazetteer features of a token in a match: its own, its left
+        neighbour's and its right neighbour's (None when left out)."""
+        key = (begins, etype, capitalised)
+        got = self._gaz_tags.get(key)
+        if got is None:
+            tag = ("gB=" if begins else "gI=") + etype
+            got = self._gaz_tags[key] = (self._kept([tag, tag + ("|T" if capitalised else "|l")]),
+                                         "+1" + tag if self._keeps("+1" + tag) else None,
+                                         "-1" + tag if self._keeps("-1" + tag) else None)
+        return got
+
+    def _extra(self, ws: list[WordFeatures], words: list[str], gaz_matches: list | None) -> dict[int, list[str]]:
+        """Cue-window and gazetteer features by token index (most tokens have none)."""
+        n = len(ws)
+        extra: dict[int, list[str]] = {}
         win = self.CUE_WINDOW
         for k, x in enumerate(ws):
-            if x[3] is not None:
-                left, right = x[3]
+            if x.cue_left is not None:
                 for i in range(k + 1, min(n, k + win + 1)):
-                    extra[i].append(left)  # the cue is on i's left
+                    extra.setdefault(i, []).append(x.cue_left)  # the cue is on i's left
+            if x.cue_right is not None:
                 for i in range(max(0, k - win), k):
-                    extra[i].append(right)
+                    extra.setdefault(i, []).append(x.cue_right)
         for s, e, entry in (self.gaz.matches(words) if gaz_matches is None else gaz_matches):
             for k in range(s, e):
-                tag = ("gB=" if k == s else "gI=") + entry.type
-                extra[k] += (tag, tag + ("|T" if ws[k][4] else "|l"))
-                if k > 0:
-                    extra[k - 1].append("+1" + tag)
-                if k + 1 < n:
-                    extra[k + 1].append("-1" + tag)
+                own, before, after = self._gaz_tag(k == s, entry.type, ws[k].capitalised)
+                extra.setdefault(k, []).extend(own)
+                if k > 0 and before:
+                    extra.setdefault(k - 1, []).append(before)
+                if k + 1 < n and after:
+                    extra.setdefault(k + 1, []).append(after)
+        return extra
+
+    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
+        get, new = self._words.get, self._word
+        ws = [get(w) or new(w) for w in words]
+        extra = self._extra(ws, words, gaz_matches)
+        every = self.known is None
+        before, after = self._bigrams_before, self._bigrams_after
+        bos, eos, pos1, cap_after_lower = (self._constant[k] for k in ("BOS", "EOS", "pos1", "cap_after_lower"))
         out = []
-        last = n - 1
-        for i in range(n):
-            x = ws[i]
-            f = list(x[0])
+        last = len(ws) - 1
+        for i, x in enumerate(ws):
+            f = x.own.copy()
             if i == 0:
-                f.append("BOS")
+                if bos:
+                    f.append("BOS")
             else:
                 p = ws[i - 1]
-                f += p[1][1]
-                f.append("b-1=" + p[2] + "|" + x[2])
-                if x[4] and p[5]:
+                f += p.as_neighbour[1]
+                if every or x.folded in before.get(p.folded, _NO_WORDS):
+                    f.append("b-1=" + p.folded + "|" + x.folded)
+                if cap_after_lower and x.capitalised and p.lower:
                     f.append("cap_after_lower")
                 if i > 1:
-                    f += ws[i - 2][1][0]
-                else:
+                    f += ws[i - 2].as_neighbour[0]
+                elif pos1:
                     f.append("pos1")
             if i < last:
-                f += ws[i + 1][1][2]
-                f.append("b+1=" + x[2] + "|" + ws[i + 1][2])
+                nxt = ws[i + 1]
+                f += nxt.as_neighbour[2]
+                if every or nxt.folded in after.get(x.folded, _NO_WORDS):
+                    f.append("b+1=" + x.folded + "|" + nxt.folded)
                 if i + 1 < last:
-                    f += ws[i + 2][1][3]
-            else:
+                    f += ws[i + 2].as_neighbour[3]
+            elif eos:
                 f.append("EOS")
-            f += extra[i]
+            if i in extra:
+                f += extra[i]
             out.append(f)
         return out
