@@ -25,7 +25,7 @@ full name and then any user alias of that name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -130,7 +130,7 @@ class EntityCatalog:
             etype = self.type_of.get(_key(canonical), etype)
             if {_key(m.text), _key(canonical)} & self.ignored:
                 continue
-            out.append(replace(m, type=etype, canonical=canonical))
+            out.append(EntityMention(m.text, etype, m.start, m.end, canonical))
         return out
 
 

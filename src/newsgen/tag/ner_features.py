@@ -55,6 +55,7 @@ class Gazetteer:
     # seat of government (organization canonical) -> canonical of its place use
     seat_place: dict[str, str] = field(default_factory=dict)
     _lookups: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
+    _keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, name: str, etype: str, canonical: str) -> None:
         self._lookups.clear()
@@ -121,7 +122,7 @@ class Gazetteer:
             return self._lookups[name]
         except KeyError:
             pass
-        key = " ".join(t.text.casefold() for t in tokenize(name))
+        key = self._key(name)
         etype = self.type_of.get(key)
         got = self._lookups[name] = (etype, self.canonical_of[(key, etype)]) if etype else None
         return got
@@ -129,7 +130,14 @@ class Gazetteer:
     def canonical_as(self, name: str, etype: str) -> str | None:
         """The canonical of a name used as the given type ("Kremlin" as a
         place is "Kremlin Moskow"), or None."""
-        return self.canonical_of.get((" ".join(t.text.casefold() for t in tokenize(name)), etype))
+        return self.canonical_of.get((self._key(name), etype))
+
+    def _key(self, name: str) -> str:
+        """A name as the index keys it: casefolded tokens (memoised, tokenizing is slow)."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = " ".join(t.text.casefold() for t in tokenize(name))
+        return key
 
 
 @dataclass
