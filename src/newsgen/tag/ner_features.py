@@ -105,9 +105,11 @@ class Gazetteer:
 
     def matches(self, words: list[str]) -> list[tuple[int, int, Entry]]:
         folded = [w.casefold() for w in words]
+        index = self.index
         out, i = [], 0
         while i < len(words):
-            entry = self.match_at(words, folded, i)
+            # most words begin no name: one dict lookup before the full check
+            entry = self.match_at(words, folded, i) if folded[i] in index else None
             if entry:
                 out.append((i, i + len(entry.keys), entry))
                 i += len(entry.keys)
