@@ -221,4 +221,4 @@ def test_model_features_are_the_full_features_less_unweighted_ones(rec):
     for text in texts:
         for sent in sentences(text):
             words = [t.text for t in sent]
-            assert rec.fx.sentence(words) == [[a for a in item if a in known] for item in full.sentence(words)]
+            assert rec.fx.sentence(words) == [[a for a in item if a.decode() in known] for item in full.sentence(words)]

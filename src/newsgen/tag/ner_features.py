@@ -235,11 +235,12 @@ def long_shape(word: str) -> str:
 class WordFeatures(NamedTuple):
     """Everything about one word the CRF features need, computed once per distinct word."""
 
-    own: list[str]
-    as_neighbour: tuple[list[str], ...]  # features at offsets -2, -1, +1, +2
-    folded: str
-    cue_left: str | None  # "cL=<cue class>": the cue is left of the token that gets it
-    cue_right: str | None
+    own: list[bytes]
+    as_neighbour: tuple[list[bytes], ...]  # its features as the token at offset -2, -1, +1, +2
+    folded: str | None  # None for the padding beyond the sentence
+    key: bytes  # folded, encoded: one half of a word bigram
+    cue_left: bytes | None  # "cL=<cue class>": the cue is left of the token that gets it
+    cue_right: bytes | None
     capitalised: bool
     lower: bool
 
@@ -256,7 +257,9 @@ class FeatureExtractor:
 
     Everything that depends on one word only is cached per distinct word
     (own features, "as a neighbour" features), so a sentence costs a few
-    list concatenations and one lookup per word bigram.
+    list concatenations and one lookup per word bigram. Attributes are
+    UTF-8 bytes, which crfsuite takes as they are (a str is encoded on
+    every call).
 
     With `known` (the attributes a trained model has weights for) every
     other attribute is left out: crfsuite would ignore it, but only after
@@ -274,18 +277,28 @@ class FeatureExtractor:
         self.lexicon = lexicon or {}
         self.known = known
         self._words: dict[str, WordFeatures] = {}
-        self._constant = {name: self._keeps(name) for name in ("BOS", "EOS", "pos1", "cap_after_lower")}
-        self._gaz_tags: dict[tuple[bool, str, bool], tuple[list[str], str | None, str | None]] = {}
+        self._gaz_tags: dict[tuple[bool, str, bool], tuple[list[bytes], bytes | None, bytes | None]] = {}
         # word bigrams the model knows, as left word -> right words: a pair is
         # tested without building its attribute string
         self._bigrams_before = self._known_bigrams("b-1=")
         self._bigrams_after = self._known_bigrams("b+1=")
+        # Padding beyond each end of a sentence, two tokens each side, as
+        # neighbours: their features are the sentence-position ones ("BOS"
+        # for the first token, "pos1" for the second, "EOS" for the last).
+        none, bos, pos1, eos = [], self._kept(["BOS"]), self._kept(["pos1"]), self._kept(["EOS"])
+        self._before_start = (self._padding((none, none, none, none)), self._padding((pos1, bos, none, none)))
+        self._after_end = (self._padding((none, none, eos, none)), self._padding((none, none, none, none)))
+        self._cap_after_lower = self._kept(["cap_after_lower"])
+
+    @staticmethod
+    def _padding(as_neighbour: tuple[list[bytes], ...]) -> WordFeatures:
+        return WordFeatures([], as_neighbour, None, b"", None, None, False, False)
 
     def _keeps(self, attribute: str) -> bool:
         return self.known is None or attribute in self.known
 
-    def _kept(self, attributes: list[str]) -> list[str]:
-        return attributes if self.known is None else [a for a in attributes if a in self.known]
+    def _kept(self, attributes: list[str]) -> list[bytes]:
+        return [a.encode() for a in attributes if self.known is None or a in self.known]
 
     def _known_bigrams(self, prefix: str) -> dict[str, frozenset[str]]:
         pairs: dict[str, set[str]] = {}
@@ -308,7 +321,7 @@ class FeatureExtractor:
     def _cue(self, word: str, low: str) -> str | None:
         return self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
 
-    def own(self, word: str) -> list[str]:
+    def own(self, word: str) -> list[bytes]:
         return self._word(word).own
 
     def _compute_own(self, word: str) -> list[str]:
@@ -370,28 +383,29 @@ class FeatureExtractor:
             self._kept(self._compute_own(word)),
             tuple(self._kept(nb) for nb in self._compute_neighbour(word)),
             low,
-            left if left and self._keeps(left) else None,
-            right if right and self._keeps(right) else None,
+            low.encode(),
+            left.encode() if left and self._keeps(left) else None,
+            right.encode() if right and self._keeps(right) else None,
             word[:1].isupper(),
             word[:1].islower(),
         )
 
-    def _gaz_tag(self, begins: bool, etype: str, capitalised: bool) -> tuple[list[str], str | None, str | None]:
+    def _gaz_tag(self, begins: bool, etype: str, capitalised: bool) -> tuple[list[bytes], bytes | None, bytes | None]:
         """Gazetteer features of a token in a match: its own, its left
         neighbour's and its right neighbour's (None when left out)."""
         key = (begins, etype, capitalised)
         got = self._gaz_tags.get(key)
         if got is None:
             tag = ("gB=" if begins else "gI=") + etype
+            before, after = self._kept(["+1" + tag]), self._kept(["-1" + tag])
             got = self._gaz_tags[key] = (self._kept([tag, tag + ("|T" if capitalised else "|l")]),
-                                         "+1" + tag if self._keeps("+1" + tag) else None,
-                                         "-1" + tag if self._keeps("-1" + tag) else None)
+                                         before[0] if before else None, after[0] if after else None)
         return got
 
-    def _extra(self, ws: list[WordFeatures], words: list[str], gaz_matches: list | None) -> dict[int, list[str]]:
+    def _extra(self, ws: list[WordFeatures], words: list[str], gaz_matches: list | None) -> dict[int, list[bytes]]:
         """Cue-window and gazetteer features by token index (most tokens have none)."""
         n = len(ws)
-        extra: dict[int, list[str]] = {}
+        extra: dict[int, list[bytes]] = {}
         win = self.CUE_WINDOW
         for k, x in enumerate(ws):
             if x.cue_left is not None:
@@ -410,40 +424,27 @@ class FeatureExtractor:
                     extra.setdefault(k + 1, []).append(after)
         return extra
 
-    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
+    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[bytes]]:
         get, new = self._words.get, self._word
         ws = [get(w) or new(w) for w in words]
         extra = self._extra(ws, words, gaz_matches)
         every = self.known is None
         before, after = self._bigrams_before, self._bigrams_after
-        bos, eos, pos1, cap_after_lower = (self._constant[k] for k in ("BOS", "EOS", "pos1", "cap_after_lower"))
+        cap_after_lower = self._cap_after_lower
+        padded = [*self._before_start, *ws, *self._after_end]
         out = []
-        last = len(ws) - 1
-        for i, x in enumerate(ws):
-            f = x.own.copy()
-            if i == 0:
-                if bos:
-                    f.append("BOS")
-            else:
-                p = ws[i - 1]
-                f += p.as_neighbour[1]
+        for i, (p2, p, x, n1, n2) in enumerate(zip(padded, padded[1:], ws, padded[3:], padded[4:])):
+            f = x.own + p.as_neighbour[1]
+            if p.folded is not None:
                 if every or x.folded in before.get(p.folded, _NO_WORDS):
-                    f.append("b-1=" + p.folded + "|" + x.folded)
-                if cap_after_lower and x.capitalised and p.lower:
-                    f.append("cap_after_lower")
-                if i > 1:
-                    f += ws[i - 2].as_neighbour[0]
-                elif pos1:
-                    f.append("pos1")
-            if i < last:
-                nxt = ws[i + 1]
-                f += nxt.as_neighbour[2]
-                if every or nxt.folded in after.get(x.folded, _NO_WORDS):
-                    f.append("b+1=" + x.folded + "|" + nxt.folded)
-                if i + 1 < last:
-                    f += ws[i + 2].as_neighbour[3]
-            elif eos:
-                f.append("EOS")
+                    f.append(b"b-1=" + p.key + b"|" + x.key)
+                if x.capitalised and p.lower:
+                    f += cap_after_lower
+            f += p2.as_neighbour[0]
+            f += n1.as_neighbour[2]
+            if n1.folded is not None and (every or n1.folded in after.get(x.folded, _NO_WORDS)):
+                f.append(b"b+1=" + x.key + b"|" + n1.key)
+            f += n2.as_neighbour[3]
             if i in extra:
                 f += extra[i]
             out.append(f)
