@@ -271,10 +271,8 @@ class EntityRecognizer:
                 continue
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
-        for i, w in enumerate(words):
-            if "-" not in w:
-                continue
-            parts = w.split("-")
+        for i in [i for i, w in enumerate(words) if "-" in w]:
+            parts = words[i].split("-")
             if i not in taken and len(parts) == 2 and all(p[:1].isupper() and self.gaz.lookup(p) for p in parts):
                 spans.append(Span(i, i + 1, self.gaz.lookup(parts[0])[0], None, RANK_GAZ))
         return spans
@@ -304,8 +302,9 @@ class EntityRecognizer:
 
     def _event_spans(self, words: list[str]) -> list[Span]:
         spans = []
-        for i, w in enumerate(words):
-            for head, rule in self._event_heads.get(w, ()):
+        heads = self._event_heads
+        for i in [i for i, w in enumerate(words) if w in heads]:  # few words can head an event
+            for head, rule in heads[words[i]]:
                 if tuple(words[i:i + len(head)]) != head:
                     continue
                 end = self._tail(words, i + len(head), rule, joiners=self.lang.event_joiners)
@@ -317,10 +316,10 @@ class EntityRecognizer:
     def _org_spans(self, words: list[str], person_starts: set[int], inside: set[int]) -> list[Span]:
         spans = []
         rule = {"max_tail": 6, "no_titles": True}
-        for i in range(len(words)):
+        for i in [i for i, w in enumerate(words) if w in self._org_heads]:  # few words can head one
             if i in inside:
                 continue  # "Serikat" in "Amerika Serikat" heads nothing
-            head = next((h for h in self._org_heads.get(words[i], ()) if tuple(words[i:i + len(h)]) == h), None)
+            head = next((h for h in self._org_heads[words[i]] if tuple(words[i:i + len(h)]) == h), None)
             if head is None or self._title_remnant(words, i, i + len(head) + 1):
                 continue  # nor does "Harian" in "Pelaksana Harian"
             s = i + len(head)

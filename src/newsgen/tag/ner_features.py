@@ -407,7 +407,8 @@ class FeatureExtractor:
         n = len(ws)
         extra: dict[int, list[bytes]] = {}
         win = self.CUE_WINDOW
-        for k, x in enumerate(ws):
+        for k in [k for k, x in enumerate(ws) if x.cue_left is not None or x.cue_right is not None]:
+            x = ws[k]
             if x.cue_left is not None:
                 for i in range(k + 1, min(n, k + win + 1)):
                     extra.setdefault(i, []).append(x.cue_left)  # the cue is on i's left
