@@ -81,8 +81,10 @@ class Grammar:
         self.patterns = data["patterns"]
         self.group_names: list[list[str]] = []
         alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
-        self.starts = _start_finder(self.regex)
+        body = r"(?:" + "|".join(alts) + r")(?!\w)"
+        self.unguarded = re.compile(r"(?<!\w)" + body, re.IGNORECASE)  # what the guard must not change
+        self.start_guard = _start_guard(self.unguarded)
+        self.regex = re.compile(r"(?<!\w)" + self.start_guard + body, re.IGNORECASE)
         self.not_after = re.compile(r"(?:^|\s|\()" + _alternation(data.get("not_after") or []) + r"$", re.I)
         self.future_cues = re.compile(r"(?<!\w)" + _alternation(data.get("future_cues") or []) + r"(?!\w)", re.I)
         self.past_cues = re.compile(r"(?<!\w)" + _alternation(data.get("past_cues") or []) + r"(?!\w)", re.I)
@@ -142,23 +144,9 @@ class Grammar:
         self.group_names.append(names)
         return f"(?P<p{index}>{body})"
 
-    def _matches(self, text: str):
-        """The grammar's matches, as regex.finditer gives them: the full
-        regex is tried only where a match can start (about one word in ten)."""
-        if self.starts is None:
-            yield from self.regex.finditer(text)
-            return
-        end, match = 0, self.regex.match
-        for start in self.starts.finditer(text):
-            if start.start() >= end:
-                m = match(text, start.start())
-                if m:
-                    end = m.end()
-                    yield m
-
     def scan(self, text: str) -> list[Parsed]:
         found = []
-        for m in self._matches(text):
+        for m in self.regex.finditer(text):
             index = int(m.lastgroup[1:])
             groups = {n: m.group(f"{n}__{index}") for n in self.group_names[index]}
             parsed = self._parse(m, index, {k: v for k, v in groups.items() if v is not None})
@@ -230,26 +218,26 @@ class Grammar:
 
 # ---- where a match can start -----------------------------------------------
 
-HEAD_LENGTH = 3  # characters of a match's start the prefilter checks
+HEAD_LENGTH = 3  # characters of a match's start the guard checks (4 and 5 scan slower)
 _DIGIT = r"\d"
 
 
-def _start_finder(regex: re.Pattern) -> re.Pattern | None:
-    """A zero-width regex true at every position where `regex` (which
-    begins with (?<!\\w)) can match, and at few others: a word start followed
-    by one of the first HEAD_LENGTH characters some match begins with. None
-    when some match could begin with anything."""
+def _start_guard(regex: re.Pattern) -> str:
+    """A lookahead true wherever `regex` can match, and at few other places:
+    one of the first HEAD_LENGTH characters some match begins with. Put
+    first, it lets the engine give up on most positions (every word that
+    begins no date) at once instead of trying each of the grammar's
+    patterns there. Empty when some match could begin with anything."""
     heads = _heads(list(sre_parser.parse(regex.pattern, regex.flags)), HEAD_LENGTH)
     if () in heads:
-        return None
-    alternatives = sorted({"".join(h) for h in heads}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?=" + "|".join(alternatives) + ")", regex.flags | re.IGNORECASE)
+        return ""
+    return "(?=" + "|".join(sorted({"".join(h) for h in heads}, key=len, reverse=True)) + ")"
 
 
 def _heads(items: list, length: int) -> set[tuple[str, ...]]:
     """Regex atoms (a literal or \\d) of at most `length` characters, one
     sequence of which begins every match of the parsed items. Anything not
-    understood ends a sequence early, which only makes the prefilter weaker."""
+    understood ends a sequence early, which only makes the guard weaker."""
     if not items or length == 0:
         return {()}
     (op, av), rest = items[0], items[1:]
@@ -278,9 +266,9 @@ def _digits_only(charset) -> bool:
     for op, av in charset:
         if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
             continue
-        if op is c.LITERAL and chr(av).isdigit():
+        if op is c.LITERAL and chr(av).isdecimal():  # what \\d matches
             continue
-        if op is c.RANGE and all(chr(x).isdigit() for x in range(av[0], av[1] + 1)):
+        if op is c.RANGE and all(chr(x).isdecimal() for x in range(av[0], av[1] + 1)):
             continue
         return False
     return True
