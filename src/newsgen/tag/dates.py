@@ -266,7 +266,7 @@ def _digits_only(charset) -> bool:
     for op, av in charset:
         if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
             continue
-        if op is c.LITERAL and chr(av).isdecimal():  # what \\d matches
+        if op is c.LITERAL and chr(av).isdecimal():  # what \d matches
             continue
         if op is c.RANGE and all(chr(x).isdecimal() for x in range(av[0], av[1] + 1)):
             continue
