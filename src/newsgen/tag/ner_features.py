@@ -106,15 +106,13 @@ class Gazetteer:
     def matches(self, words: list[str]) -> list[tuple[int, int, Entry]]:
         folded = [w.casefold() for w in words]
         index = self.index
-        out, i = [], 0
-        while i < len(words):
-            # most words begin no name: one dict lookup before the full check
-            entry = self.match_at(words, folded, i) if folded[i] in index else None
-            if entry:
-                out.append((i, i + len(entry.keys), entry))
-                i += len(entry.keys)
-            else:
-                i += 1
+        out, free = [], 0  # free: the first token no match covers
+        for i in [i for i, w in enumerate(folded) if w in index]:  # most words begin no name
+            if i >= free:
+                entry = self.match_at(words, folded, i)
+                if entry:
+                    out.append((i, i + len(entry.keys), entry))
+                    free = i + len(entry.keys)
         return out
 
     def lookup(self, name: str) -> tuple[str, str] | None:
