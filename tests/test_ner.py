@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgen.evaluate.entities import bio_spans, read_conll, score_dev, score_seeds, span_prf
 from newsgen.tag.ner import RANK_CRF, EntityRecognizer, Span
@@ -222,3 +224,14 @@ def test_model_features_are_the_full_features_less_unweighted_ones(rec):
         for sent in sentences(text):
             words = [t.text for t in sent]
             assert rec.fx.sentence(words) == [[a for a in item if a.decode() in known] for item in full.sentence(words)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB1 -'’.,:/\n\t\"“”!?«»") + ["NATO-nya", "itulah", "-nya", "x-ku"]),
+               max_size=80) | st.text(max_size=80))
+def test_tokens_index_the_text_and_sentences_keep_every_non_quote_token(text):
+    from newsgen.tag.tokenize import QUOTES
+
+    tokens = tokenize(text)
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert [t for sent in sentences(text) for t in sent] == [t for t in tokens if t.text not in QUOTES]
