@@ -231,7 +231,21 @@ def _start_guard(regex: re.Pattern) -> str:
     heads = _heads(list(sre_parser.parse(regex.pattern, regex.flags)), HEAD_LENGTH)
     if () in heads:
         return ""
-    return "(?=" + "|".join(sorted({"".join(h) for h in heads}, key=len, reverse=True)) + ")"
+    # the guard ignores case like the regex: one branch for "Sen" and "sen"
+    folded = {tuple(a.lower() if len(a) == 1 and a.isascii() else a for a in h) for h in heads}
+    return "(?=" + _trie(folded) + ")"
+
+
+def _trie(sequences: set[tuple[str, ...]]) -> str:
+    """An alternation of atom sequences grouped by their first atom, so the
+    engine tries a few dozen first characters rather than every head."""
+    if () in sequences:
+        return ""  # a shorter sequence already matches here
+    groups: dict[str, set[tuple[str, ...]]] = {}
+    for seq in sequences:
+        groups.setdefault(seq[0], set()).add(seq[1:])
+    branches = [atom + _trie(rest) for atom, rest in sorted(groups.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _heads(items: list, length: int) -> set[tuple[str, ...]]:
