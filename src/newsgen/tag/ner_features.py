@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Container
 from typing import NamedTuple
 
 import yaml
@@ -234,13 +235,25 @@ class WordFeatures(NamedTuple):
     """Everything about one word the CRF features need, computed once per distinct word."""
 
     own: list[bytes]
-    as_neighbour: tuple[list[bytes], ...]  # its features as the token at offset -2, -1, +1, +2
-    folded: str | None  # None for the padding beyond the sentence
+    at_minus2: list[bytes]  # its features as the token two before another
+    at_minus1: list[bytes]
+    at_plus1: list[bytes]
+    at_plus2: list[bytes]
+    folded: str  # "" for the padding beyond the sentence
     key: bytes  # folded, encoded: one half of a word bigram
+    next_words: Container[str]  # folded words w with a weighted "b-1=<this>|w"
+    next_words_plus: Container[str]  # folded words w with a weighted "b+1=<this>|w"
     cue_left: bytes | None  # "cL=<cue class>": the cue is left of the token that gets it
     cue_right: bytes | None
     capitalised: bool
     lower: bool
+
+
+class _AnyWord:
+    """Every word (not the padding): without a model every bigram is a feature."""
+
+    def __contains__(self, word: object) -> bool:
+        return bool(word)
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -284,13 +297,13 @@ class FeatureExtractor:
         # neighbours: their features are the sentence-position ones ("BOS"
         # for the first token, "pos1" for the second, "EOS" for the last).
         none, bos, pos1, eos = [], self._kept(["BOS"]), self._kept(["pos1"]), self._kept(["EOS"])
-        self._before_start = (self._padding((none, none, none, none)), self._padding((pos1, bos, none, none)))
-        self._after_end = (self._padding((none, none, eos, none)), self._padding((none, none, none, none)))
+        self._before_start = (self._padding(none, none, none, none), self._padding(pos1, bos, none, none))
+        self._after_end = (self._padding(none, none, eos, none), self._padding(none, none, none, none))
         self._cap_after_lower = self._kept(["cap_after_lower"])
 
     @staticmethod
-    def _padding(as_neighbour: tuple[list[bytes], ...]) -> WordFeatures:
-        return WordFeatures([], as_neighbour, None, b"", None, None, False, False)
+    def _padding(*as_neighbour: list[bytes]) -> WordFeatures:
+        return WordFeatures([], *as_neighbour, "", b"", _NO_WORDS, _NO_WORDS, None, None, False, False)
 
     def _keeps(self, attribute: str) -> bool:
         return self.known is None or attribute in self.known
@@ -303,9 +316,10 @@ class FeatureExtractor:
         for attribute in self.known or ():
             if attribute.startswith(prefix):
                 rest = attribute[len(prefix):]
-                # every "|" could be the separator (a "|" token is a word too)
+                # every "|" could be the separator (a "|" token is a word too);
+                # no word is empty (the padding's folded is "")
                 for k, ch in enumerate(rest):
-                    if ch == "|":
+                    if ch == "|" and 0 < k < len(rest) - 1:
                         pairs.setdefault(rest[:k], set()).add(rest[k + 1:])
         return {left: frozenset(rights) for left, rights in pairs.items()}
 
@@ -377,11 +391,14 @@ class FeatureExtractor:
         low = word.casefold()
         cue = self._cue(word, low)
         left, right = ("cL=" + cue, "cR=" + cue) if cue else (None, None)
+        every = _AnyWord() if self.known is None else None
         return WordFeatures(
             self._kept(self._compute_own(word)),
-            tuple(self._kept(nb) for nb in self._compute_neighbour(word)),
+            *(self._kept(nb) for nb in self._compute_neighbour(word)),
             low,
             low.encode(),
+            every or self._bigrams_before.get(low, _NO_WORDS),
+            every or self._bigrams_after.get(low, _NO_WORDS),
             left.encode() if left and self._keeps(left) else None,
             right.encode() if right and self._keeps(right) else None,
             word[:1].isupper(),
@@ -427,23 +444,20 @@ class FeatureExtractor:
         get, new = self._words.get, self._word
         ws = [get(w) or new(w) for w in words]
         extra = self._extra(ws, words, gaz_matches)
-        every = self.known is None
-        before, after = self._bigrams_before, self._bigrams_after
         cap_after_lower = self._cap_after_lower
-        padded = [*self._before_start, *ws, *self._after_end]
+        padded = [*self._before_start, *ws, *self._after_end]  # the padding has no bigrams and is not lower
         out = []
         for i, (p2, p, x, n1, n2) in enumerate(zip(padded, padded[1:], ws, padded[3:], padded[4:])):
-            f = x.own + p.as_neighbour[1]
-            if p.folded is not None:
-                if every or x.folded in before.get(p.folded, _NO_WORDS):
-                    f.append(b"b-1=" + p.key + b"|" + x.key)
-                if x.capitalised and p.lower:
-                    f += cap_after_lower
-            f += p2.as_neighbour[0]
-            f += n1.as_neighbour[2]
-            if n1.folded is not None and (every or n1.folded in after.get(x.folded, _NO_WORDS)):
+            f = x.own + p.at_minus1
+            if x.folded in p.next_words:
+                f.append(b"b-1=" + p.key + b"|" + x.key)
+            if x.capitalised and p.lower:
+                f += cap_after_lower
+            f += p2.at_minus2
+            f += n1.at_plus1
+            if n1.folded in x.next_words_plus:
                 f.append(b"b+1=" + x.key + b"|" + n1.key)
-            f += n2.as_neighbour[3]
+            f += n2.at_plus2
             if i in extra:
                 f += extra[i]
             out.append(f)
