@@ -204,6 +204,8 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) token spans; a stray I- opens a new span."""
+    if tags.count("O") == len(tags):
+        return []  # most sentences: counted in C, not looped over
     spans, start, cur = [], None, None
     for i, tag in enumerate([*tags, "O"]):
         kind = tag[2:] if tag != "O" else None
