@@ -70,6 +70,7 @@ class EntityRecognizer:
         self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
         self._titles_by_last: dict[str, list[tuple[str, ...]]] = {}
         self._title_splits: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._one_word_titles = frozenset(t[0] for t in lang.titles if len(t) == 1)  # a set: asked per word
         for title in lang.titles:  # longest first
             self._titles_by_first.setdefault(title[0], []).append(title)
             self._titles_by_last.setdefault(title[-1], []).append(title)
@@ -152,7 +153,7 @@ class EntityRecognizer:
 
     def _usable_part(self, word: str) -> bool:
         return (len(word) > 1 and word[:1].isupper() and word not in self.lang.stop_caps
-                and (word,) not in self.lang.titles and self.gaz.lookup(word) is None)
+                and word not in self._one_word_titles and self.gaz.lookup(word) is None)
 
     # -- candidates ---------------------------------------------------------
     def _sentence_mentions(self, text: str, sent: list[Token]) -> list[EntityMention]:
@@ -227,7 +228,7 @@ class EntityRecognizer:
             return False
         for w in words[s:e]:
             if (not w[:1].isupper() or w in self.lang.stop_caps or w in self.lang.org_heads
-                    or (w,) in self.lang.titles or self.gaz.lookup(w) is not None):
+                    or w in self._one_word_titles or self.gaz.lookup(w) is not None):
                 return False
         return True
 
@@ -287,7 +288,7 @@ class EntityRecognizer:
             w = words[k]
             year = rule.get("year") and _is_year(w)
             name = _is_cap(w) and w not in self.lang.stop_caps and not rule.get("year_only")
-            if name and k > i and rule.get("no_titles") and (w,) in self.lang.titles:
+            if name and k > i and rule.get("no_titles") and w in self._one_word_titles:
                 break  # "Pelaksana Harian | Ketua ...": a role starts, the name has ended
             if year or name:
                 end = k = k + 1
