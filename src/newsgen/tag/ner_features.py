@@ -243,8 +243,8 @@ class WordFeatures(NamedTuple):
     at_plus2: list[bytes]
     folded: str  # "" for the padding beyond the sentence
     key: bytes  # folded, encoded: one half of a word bigram
-    next_words: Container[str]  # folded words w with a weighted "b-1=<this>|w"
-    next_words_plus: Container[str]  # folded words w with a weighted "b+1=<this>|w"
+    next_in_b_minus1: Container[str]  # folded words w with a weighted "b-1=<this>|w"
+    next_in_b_plus1: Container[str]  # folded words w with a weighted "b+1=<this>|w"
     cue_left: bytes | None  # "cL=<cue class>": the cue is left of the token that gets it
     cue_right: bytes | None
     capitalised: bool
@@ -451,13 +451,13 @@ class FeatureExtractor:
         out = []
         for i, (p2, p, x, n1, n2) in enumerate(zip(padded, padded[1:], ws, padded[3:], padded[4:])):
             f = x.own + p.at_minus1
-            if x.folded in p.next_words:
+            if x.folded in p.next_in_b_minus1:
                 f.append(b"b-1=" + p.key + b"|" + x.key)
             if x.capitalised and p.lower:
                 f += cap_after_lower
             f += p2.at_minus2
             f += n1.at_plus1
-            if n1.folded in x.next_words_plus:
+            if n1.folded in x.next_in_b_plus1:
                 f.append(b"b+1=" + x.key + b"|" + n1.key)
             f += n2.at_plus2
             if i in extra:
