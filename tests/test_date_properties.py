@@ -63,3 +63,33 @@ def test_day_month_without_year_is_on_or_before_publication_within_a_year(public
     value = dt.date.fromisoformat(mention.value)
     assert (value.month, value.day) == (month, day)
     assert publication - dt.timedelta(days=366) <= value <= publication
+
+
+def _plain_scan(grammar, text):
+    return [(m.start(), m.end(), m.lastgroup) for m in grammar.unguarded.finditer(text)]
+
+
+DATE_WORDS = st.sampled_from(["Sen,", "Jum'at", "tgl.", "sehari", "setahun", "sebulan", "se", "ke-3", "keempat",
+                              "2019/20", "2005-2006", "2022-03-01", "15/6/2022", "Rp", "No.", "Agu.", "Ags",
+                              "Pebruari", "medio", "pertengahan", "dini hari", "yang lalu", "1.500", "2,5",
+                              "beberapa", "kemarin lusa", "hari ini", "ſenin",
+                              "last Monday", "3 weeks ago", "mid-June", "Sept.", "\n", "  ", "(", ")", "x2022"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS | DATE_WORDS, max_size=40).map(" ".join) | st.lists(WORDS | DATE_WORDS, max_size=40).map("".join)
+       | st.text(max_size=300))
+def test_start_guard_changes_no_match(text):
+    from newsgen.tag.dates import grammar
+
+    for language in ("id", "en"):
+        g = grammar(language)
+        assert [(m.start(), m.end(), m.lastgroup) for m in g.regex.finditer(text)] == _plain_scan(g, text)
+
+
+def test_prefilter_covers_every_pattern_of_every_language():
+    from newsgen.tag.dates import grammar
+
+    for language in ("id", "en"):
+        g = grammar(language)
+        assert g.start_guard, language  # a grammar whose matches could start anywhere scans slowly

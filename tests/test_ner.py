@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgen.evaluate.entities import bio_spans, read_conll, score_dev, score_seeds, span_prf
 from newsgen.tag.ner import RANK_CRF, EntityRecognizer, Span
@@ -207,3 +209,29 @@ def test_roads_and_buildings_named_like_people_are_places():
     text = "Presiden meresmikan Tol Krian-Legundi pekan lalu."
     mentions = EntityRecognizer.load().recognize(text)
     assert [(m.text, m.type) for m in mentions if "Tol" in m.text] == [("Tol Krian-Legundi", "place")]
+
+
+def test_model_features_are_the_full_features_less_unweighted_ones(rec):
+    # The recognizer leaves out attributes the model has no weight for (crfsuite
+    # would ignore them): what is left must be the training features in order.
+    from newsgen.tag.ner_features import FeatureExtractor
+
+    full = FeatureExtractor(rec.gaz, rec.lang)
+    known = rec.fx.known
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("Rabu | | a|b Presiden Joko Widodo (Jokowi) dan PM Inggris di Gedung Putih, AS-China.")
+    for text in texts:
+        for sent in sentences(text):
+            words = [t.text for t in sent]
+            assert rec.fx.sentence(words) == [[a for a in item if a.decode() in known] for item in full.sentence(words)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aB1 -'’.,:/\n\t\"“”!?«»") + ["NATO-nya", "itulah", "-nya", "x-ku"]),
+                max_size=60).map("".join) | st.text(max_size=80))
+def test_tokens_index_the_text_and_sentences_keep_every_non_quote_token(text):
+    from newsgen.tag.tokenize import QUOTES
+
+    tokens = tokenize(text)
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert [t for sent in sentences(text) for t in sent] == [t for t in tokens if t.text not in QUOTES]

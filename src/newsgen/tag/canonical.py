@@ -25,7 +25,7 @@ full name and then any user alias of that name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,15 +122,18 @@ class EntityCatalog:
 
     def canonicalize(self, mentions: list[EntityMention]) -> list[EntityMention]:
         out = []
+        type_of, ignored = self.type_of, self.ignored
         for m in mentions:
-            etype = self.type_of.get(_key(m.text)) or self.type_of.get(_key(m.canonical)) or m.type
+            text_key = _key(m.text)
+            etype = (type_of.get(text_key) or type_of.get(_key(m.canonical)) or m.type) if type_of else m.type
             canonical = (self.canonical_name(m.text, etype) or self.canonical_name(m.canonical, etype)
                          or m.canonical)
             canonical = self.alias_to.get(_key(canonical), canonical)  # follow one merge hop
-            etype = self.type_of.get(_key(canonical), etype)
-            if {_key(m.text), _key(canonical)} & self.ignored:
+            if type_of:
+                etype = type_of.get(_key(canonical), etype)
+            if ignored and (text_key in ignored or _key(canonical) in ignored):
                 continue
-            out.append(replace(m, type=etype, canonical=canonical))
+            out.append(EntityMention(m.text, etype, m.start, m.end, canonical))
         return out
 
 

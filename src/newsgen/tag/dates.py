@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants as sre_constants, _parser as sre_parser
 
 import yaml
 
@@ -80,7 +81,10 @@ class Grammar:
         self.patterns = data["patterns"]
         self.group_names: list[list[str]] = []
         alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        body = r"(?:" + "|".join(alts) + r")(?!\w)"
+        self.unguarded = re.compile(r"(?<!\w)" + body, re.IGNORECASE)  # what the guard must not change
+        self.start_guard = _start_guard(self.unguarded)
+        self.regex = re.compile(r"(?<!\w)" + self.start_guard + body, re.IGNORECASE)
         self.not_after = re.compile(r"(?:^|\s|\()" + _alternation(data.get("not_after") or []) + r"$", re.I)
         self.future_cues = re.compile(r"(?<!\w)" + _alternation(data.get("future_cues") or []) + r"(?!\w)", re.I)
         self.past_cues = re.compile(r"(?<!\w)" + _alternation(data.get("past_cues") or []) + r"(?!\w)", re.I)
@@ -210,6 +214,78 @@ class Grammar:
         futures = [m.end() for m in self.future_cues.finditer(window)]
         pasts = [m.end() for m in self.past_cues.finditer(window)]
         return bool(futures) and max(futures) > max(pasts, default=-1)
+
+
+# ---- where a match can start -----------------------------------------------
+
+HEAD_LENGTH = 3  # characters of a match's start the guard checks (4 and 5 scan slower)
+_DIGIT = r"\d"
+
+
+def _start_guard(regex: re.Pattern) -> str:
+    """A lookahead true wherever `regex` can match, and at few other places:
+    one of the first HEAD_LENGTH characters some match begins with. Put
+    first, it lets the engine give up on most positions (every word that
+    begins no date) at once instead of trying each of the grammar's
+    patterns there. Empty when some match could begin with anything."""
+    heads = _heads(list(sre_parser.parse(regex.pattern, regex.flags)), HEAD_LENGTH)
+    if () in heads:
+        return ""
+    # the guard ignores case like the regex: one branch for "Sen" and "sen"
+    folded = {tuple(a.lower() if len(a) == 1 and a.isascii() else a for a in h) for h in heads}
+    return "(?=" + _trie(folded) + ")"
+
+
+def _trie(sequences: set[tuple[str, ...]]) -> str:
+    """An alternation of atom sequences grouped by their first atom, so the
+    engine tries a few dozen first characters rather than every head."""
+    if () in sequences:
+        return ""  # a shorter sequence already matches here
+    groups: dict[str, set[tuple[str, ...]]] = {}
+    for seq in sequences:
+        groups.setdefault(seq[0], set()).add(seq[1:])
+    branches = [atom + _trie(rest) for atom, rest in sorted(groups.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _heads(items: list, length: int) -> set[tuple[str, ...]]:
+    """Regex atoms (a literal or \\d) of at most `length` characters, one
+    sequence of which begins every match of the parsed items. Anything not
+    understood ends a sequence early, which only makes the guard weaker."""
+    if not items or length == 0:
+        return {()}
+    (op, av), rest = items[0], items[1:]
+    c = sre_constants
+    if op is c.LITERAL:
+        return {(re.escape(chr(av)), *t) for t in _heads(rest, length - 1)}
+    if op is c.IN and _digits_only(av):
+        return {(_DIGIT, *t) for t in _heads(rest, length - 1)}
+    if op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+        return {(re.escape(chr(a)), *t) for _, a in av for t in _heads(rest, length - 1)}
+    if op is c.BRANCH:
+        return set().union(*(_heads([*alt, *rest], length) for alt in av[1]))
+    if op is c.SUBPATTERN:
+        return _heads([*av[3], *rest], length)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        least, most, item = av
+        once = _heads([*item, *rest] if most == 1 else list(item), length)
+        return once | _heads(rest, length) if least == 0 else once
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the match goes on with the rest
+        return _heads(rest, length)
+    return {()}
+
+
+def _digits_only(charset) -> bool:
+    c = sre_constants
+    for op, av in charset:
+        if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            continue
+        if op is c.LITERAL and chr(av).isdecimal():  # what \d matches
+            continue
+        if op is c.RANGE and all(chr(x).isdecimal() for x in range(av[0], av[1] + 1)):
+            continue
+        return False
+    return True
 
 
 def _count(word: str, counts: dict) -> int | None:

@@ -55,7 +55,7 @@ def _is_year(word: str) -> bool:
 class EntityRecognizer:
     def __init__(self, tagger: pycrfsuite.Tagger, gaz: Gazetteer, lang: LangData):
         self.tagger, self.gaz, self.lang = tagger, gaz, lang
-        self.fx = FeatureExtractor(gaz, lang)
+        self.fx = FeatureExtractor(gaz, lang, known=weighted_attributes(tagger))
         # Pattern heads indexed by first word: one dict lookup per token.
         self._org_heads: dict[str, list[tuple[str, ...]]] = {}
         for head in lang.org_pattern_heads:
@@ -70,6 +70,7 @@ class EntityRecognizer:
         self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
         self._titles_by_last: dict[str, list[tuple[str, ...]]] = {}
         self._title_splits: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._one_word_titles = frozenset(t[0] for t in lang.titles if len(t) == 1)  # a set: asked per word
         for title in lang.titles:  # longest first
             self._titles_by_first.setdefault(title[0], []).append(title)
             self._titles_by_last.setdefault(title[-1], []).append(title)
@@ -152,7 +153,7 @@ class EntityRecognizer:
 
     def _usable_part(self, word: str) -> bool:
         return (len(word) > 1 and word[:1].isupper() and word not in self.lang.stop_caps
-                and (word,) not in self.lang.titles and self.gaz.lookup(word) is None)
+                and word not in self._one_word_titles and self.gaz.lookup(word) is None)
 
     # -- candidates ---------------------------------------------------------
     def _sentence_mentions(self, text: str, sent: list[Token]) -> list[EntityMention]:
@@ -227,7 +228,7 @@ class EntityRecognizer:
             return False
         for w in words[s:e]:
             if (not w[:1].isupper() or w in self.lang.stop_caps or w in self.lang.org_heads
-                    or (w,) in self.lang.titles or self.gaz.lookup(w) is not None):
+                    or w in self._one_word_titles or self.gaz.lookup(w) is not None):
                 return False
         return True
 
@@ -271,10 +272,8 @@ class EntityRecognizer:
                 continue
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
-        for i, w in enumerate(words):
-            if "-" not in w:
-                continue
-            parts = w.split("-")
+        for i in [i for i, w in enumerate(words) if "-" in w]:
+            parts = words[i].split("-")
             if i not in taken and len(parts) == 2 and all(p[:1].isupper() and self.gaz.lookup(p) for p in parts):
                 spans.append(Span(i, i + 1, self.gaz.lookup(parts[0])[0], None, RANK_GAZ))
         return spans
@@ -289,7 +288,7 @@ class EntityRecognizer:
             w = words[k]
             year = rule.get("year") and _is_year(w)
             name = _is_cap(w) and w not in self.lang.stop_caps and not rule.get("year_only")
-            if name and k > i and rule.get("no_titles") and (w,) in self.lang.titles:
+            if name and k > i and rule.get("no_titles") and w in self._one_word_titles:
                 break  # "Pelaksana Harian | Ketua ...": a role starts, the name has ended
             if year or name:
                 end = k = k + 1
@@ -304,8 +303,9 @@ class EntityRecognizer:
 
     def _event_spans(self, words: list[str]) -> list[Span]:
         spans = []
-        for i, w in enumerate(words):
-            for head, rule in self._event_heads.get(w, ()):
+        heads = self._event_heads
+        for i in [i for i, w in enumerate(words) if w in heads]:  # few words can head an event
+            for head, rule in heads[words[i]]:
                 if tuple(words[i:i + len(head)]) != head:
                     continue
                 end = self._tail(words, i + len(head), rule, joiners=self.lang.event_joiners)
@@ -317,10 +317,10 @@ class EntityRecognizer:
     def _org_spans(self, words: list[str], person_starts: set[int], inside: set[int]) -> list[Span]:
         spans = []
         rule = {"max_tail": 6, "no_titles": True}
-        for i in range(len(words)):
+        for i in [i for i, w in enumerate(words) if w in self._org_heads]:  # few words can head one
             if i in inside:
                 continue  # "Serikat" in "Amerika Serikat" heads nothing
-            head = next((h for h in self._org_heads.get(words[i], ()) if tuple(words[i:i + len(h)]) == h), None)
+            head = next((h for h in self._org_heads[words[i]] if tuple(words[i:i + len(h)]) == h), None)
             if head is None or self._title_remnant(words, i, i + len(head) + 1):
                 continue  # nor does "Harian" in "Pelaksana Harian"
             s = i + len(head)
@@ -427,6 +427,11 @@ def _resolve_short_forms(mentions: list[EntityMention]) -> list[EntityMention]:
         if earlier or fits:
             m.canonical = (earlier[-1] if earlier else fits[0]).canonical
     return mentions
+
+
+def weighted_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
+    """The attributes the model has a weight for: the only ones that change a score."""
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)
 
 
 @lru_cache(maxsize=4)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Container
 from typing import NamedTuple
 
 import yaml
@@ -55,6 +56,7 @@ class Gazetteer:
     # seat of government (organization canonical) -> canonical of its place use
     seat_place: dict[str, str] = field(default_factory=dict)
     _lookups: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
+    _keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, name: str, etype: str, canonical: str) -> None:
         self._lookups.clear()
@@ -104,14 +106,14 @@ class Gazetteer:
 
     def matches(self, words: list[str]) -> list[tuple[int, int, Entry]]:
         folded = [w.casefold() for w in words]
-        out, i = [], 0
-        while i < len(words):
-            entry = self.match_at(words, folded, i)
-            if entry:
-                out.append((i, i + len(entry.keys), entry))
-                i += len(entry.keys)
-            else:
-                i += 1
+        index = self.index
+        out, free = [], 0  # free: the first token no match covers
+        for i in [i for i, w in enumerate(folded) if w in index]:  # most words begin no name
+            if i >= free:
+                entry = self.match_at(words, folded, i)
+                if entry:
+                    out.append((i, i + len(entry.keys), entry))
+                    free = i + len(entry.keys)
         return out
 
     def lookup(self, name: str) -> tuple[str, str] | None:
@@ -121,7 +123,7 @@ class Gazetteer:
             return self._lookups[name]
         except KeyError:
             pass
-        key = " ".join(t.text.casefold() for t in tokenize(name))
+        key = self._key(name)
         etype = self.type_of.get(key)
         got = self._lookups[name] = (etype, self.canonical_of[(key, etype)]) if etype else None
         return got
@@ -129,7 +131,14 @@ class Gazetteer:
     def canonical_as(self, name: str, etype: str) -> str | None:
         """The canonical of a name used as the given type ("Kremlin" as a
         place is "Kremlin Moskow"), or None."""
-        return self.canonical_of.get((" ".join(t.text.casefold() for t in tokenize(name)), etype))
+        return self.canonical_of.get((self._key(name), etype))
+
+    def _key(self, name: str) -> str:
+        """A name as the index keys it: casefolded tokens (memoised, tokenizing is slow)."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = " ".join(t.text.casefold() for t in tokenize(name))
+        return key
 
 
 @dataclass
@@ -195,6 +204,8 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) token spans; a stray I- opens a new span."""
+    if tags.count("O") == len(tags):
+        return []  # most sentences: counted in C, not looped over
     spans, start, cur = [], None, None
     for i, tag in enumerate([*tags, "O"]):
         kind = tag[2:] if tag != "O" else None
@@ -222,6 +233,34 @@ def long_shape(word: str) -> str:
                    for ch in word[:8])
 
 
+class WordFeatures(NamedTuple):
+    """Everything about one word the CRF features need, computed once per distinct word."""
+
+    own: list[bytes]
+    at_minus2: list[bytes]  # its features as the token two before another
+    at_minus1: list[bytes]
+    at_plus1: list[bytes]
+    at_plus2: list[bytes]
+    folded: str  # "" for the padding beyond the sentence
+    key: bytes  # folded, encoded: one half of a word bigram
+    next_in_b_minus1: Container[str]  # folded words w with a weighted "b-1=<this>|w"
+    next_in_b_plus1: Container[str]  # folded words w with a weighted "b+1=<this>|w"
+    cue_left: bytes | None  # "cL=<cue class>": the cue is left of the token that gets it
+    cue_right: bytes | None
+    capitalised: bool
+    lower: bool
+
+
+class _AnyWord:
+    """Every word (not the padding): without a model every bigram is a feature."""
+
+    def __contains__(self, word: object) -> bool:
+        return bool(word)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 class FeatureExtractor:
     """Per-token CRF features: word identity, shapes, affixes, cue classes,
     neighbours +-2, the word bigrams with each adjacent word (bigrams of the
@@ -231,18 +270,60 @@ class FeatureExtractor:
 
     Everything that depends on one word only is cached per distinct word
     (own features, "as a neighbour" features), so a sentence costs a few
-    list concatenations and one string per word bigram.
+    list concatenations and one lookup per word bigram. Attributes are
+    UTF-8 bytes, which crfsuite takes as they are (a str is encoded on
+    every call).
+
+    With `known` (the attributes a trained model has weights for) every
+    other attribute is left out: crfsuite would ignore it, but only after
+    converting and looking it up, which is most of the tagging time. The
+    features are then exactly the full ones minus the unknown ones, in the
+    same order, so the model's scores are the same. Training passes no
+    `known` and gets every attribute.
     """
 
     CUE_WINDOW = 3
 
-    def __init__(self, gaz: Gazetteer, lang: LangData, lexicon: dict[str, str] | None = None):
+    def __init__(self, gaz: Gazetteer, lang: LangData, lexicon: dict[str, str] | None = None,
+                 known: frozenset[str] | None = None):
         self.gaz, self.lang = gaz, lang
         self.lexicon = lexicon or {}
-        self._own: dict[str, list[str]] = {}
-        self._nb: dict[str, tuple[list[str], ...]] = {}
-        self._info: dict[str, tuple[str, str | None, bool, bool]] = {}
-        self._words: dict[str, tuple] = {}
+        self.known = known
+        self._words: dict[str, WordFeatures] = {}
+        self._gaz_tags: dict[tuple[bool, str, bool], tuple[list[bytes], bytes | None, bytes | None]] = {}
+        # word bigrams the model knows, as left word -> right words: a pair is
+        # tested without building its attribute string
+        self._bigrams_before = self._known_bigrams("b-1=")
+        self._bigrams_after = self._known_bigrams("b+1=")
+        # Padding beyond each end of a sentence, two tokens each side, as
+        # neighbours: their features are the sentence-position ones ("BOS"
+        # for the first token, "pos1" for the second, "EOS" for the last).
+        none, bos, pos1, eos = [], self._kept(["BOS"]), self._kept(["pos1"]), self._kept(["EOS"])
+        self._before_start = (self._padding(none, none, none, none), self._padding(pos1, bos, none, none))
+        self._after_end = (self._padding(none, none, eos, none), self._padding(none, none, none, none))
+        self._cap_after_lower = self._kept(["cap_after_lower"])
+
+    @staticmethod
+    def _padding(*as_neighbour: list[bytes]) -> WordFeatures:
+        return WordFeatures([], *as_neighbour, "", b"", _NO_WORDS, _NO_WORDS, None, None, False, False)
+
+    def _keeps(self, attribute: str) -> bool:
+        return self.known is None or attribute in self.known
+
+    def _kept(self, attributes: list[str]) -> list[bytes]:
+        return [a.encode() for a in attributes if self.known is None or a in self.known]
+
+    def _known_bigrams(self, prefix: str) -> dict[str, frozenset[str]]:
+        pairs: dict[str, set[str]] = {}
+        for attribute in self.known or ():
+            if attribute.startswith(prefix):
+                rest = attribute[len(prefix):]
+                # every "|" could be the separator (a "|" token is a word too);
+                # no word is empty (the padding's folded is "")
+                for k, ch in enumerate(rest):
+                    if ch == "|" and 0 < k < len(rest) - 1:
+                        pairs.setdefault(rest[:k], set()).add(rest[k + 1:])
+        return {left: frozenset(rights) for left, rights in pairs.items()}
 
     def _word_type(self, word: str) -> str | None:
         entry = self.gaz.index.get(word.casefold())
@@ -254,19 +335,8 @@ class FeatureExtractor:
     def _cue(self, word: str, low: str) -> str | None:
         return self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
 
-    def info(self, word: str) -> tuple[str, str | None, bool, bool]:
-        """(casefolded, cue class, capitalised, lower-case) of a word."""
-        got = self._info.get(word)
-        if got is None:
-            low = word.casefold()
-            got = self._info[word] = (low, self._cue(word, low), word[:1].isupper(), word[:1].islower())
-        return got
-
-    def own(self, word: str) -> list[str]:
-        feats = self._own.get(word)
-        if feats is None:
-            feats = self._own[word] = self._compute_own(word)
-        return feats
+    def own(self, word: str) -> list[bytes]:
+        return self._word(word).own
 
     def _compute_own(self, word: str) -> list[str]:
         low = word.casefold()
@@ -301,76 +371,96 @@ class FeatureExtractor:
             f.append("stopcap")
         return f
 
-    def neighbour(self, word: str) -> tuple[list[str], ...]:
-        nb = self._nb.get(word)
-        if nb is None:
-            low = word.casefold()
-            cue = self._cue(word, low)
-            base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
-            wt = self._word_type(word)
-            if wt:
-                base.append("gw=" + wt)
-            lx = self.lexicon.get(low)
-            if lx:
-                base.append("lx=" + lx)
-            nb = self._nb[word] = tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
-        return nb
+    def _compute_neighbour(self, word: str) -> tuple[list[str], ...]:
+        low = word.casefold()
+        cue = self._cue(word, low)
+        base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
+        wt = self._word_type(word)
+        if wt:
+            base.append("gw=" + wt)
+        lx = self.lexicon.get(low)
+        if lx:
+            base.append("lx=" + lx)
+        return tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
 
-    def _word(self, word: str) -> tuple:
-        """Everything about one word, cached: (own features, neighbour
-        features by offset, casefolded, "cL=" and "cR=" cue features or
-        None, capitalised, lower-case)."""
+    def _word(self, word: str) -> WordFeatures:
         got = self._words.get(word)
         if got is None:
-            low, cue, cap, lower = self.info(word)
-            got = self._words[word] = (self.own(word), self.neighbour(word), low,
-                                       ("cL=" + cue, "cR=" + cue) if cue else None, cap, lower)
+            got = self._words[word] = self._compute_word(word)
         return got
 
-    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[str]]:
-        n = len(words)
-        ws = [self._word(w) for w in words]
-        extra: list[list[str]] = [[] for _ in range(n)]  # cue-window and gazetteer features
+    def _compute_word(self, word: str) -> WordFeatures:
+        low = word.casefold()
+        cue = self._cue(word, low)
+        left, right = ("cL=" + cue, "cR=" + cue) if cue else (None, None)
+        every = _AnyWord() if self.known is None else None
+        return WordFeatures(
+            self._kept(self._compute_own(word)),
+            *(self._kept(nb) for nb in self._compute_neighbour(word)),
+            low,
+            low.encode(),
+            every or self._bigrams_before.get(low, _NO_WORDS),
+            every or self._bigrams_after.get(low, _NO_WORDS),
+            left.encode() if left and self._keeps(left) else None,
+            right.encode() if right and self._keeps(right) else None,
+            word[:1].isupper(),
+            word[:1].islower(),
+        )
+
+    def _gaz_tag(self, begins: bool, etype: str, capitalised: bool) -> tuple[list[bytes], bytes | None, bytes | None]:
+        """Gazetteer features of a token in a match: its own, its left
+        neighbour's and its right neighbour's (None when left out)."""
+        key = (begins, etype, capitalised)
+        got = self._gaz_tags.get(key)
+        if got is None:
+            tag = ("gB=" if begins else "gI=") + etype
+            before, after = self._kept(["+1" + tag]), self._kept(["-1" + tag])
+            got = self._gaz_tags[key] = (self._kept([tag, tag + ("|T" if capitalised else "|l")]),
+                                         before[0] if before else None, after[0] if after else None)
+        return got
+
+    def _extra(self, ws: list[WordFeatures], words: list[str], gaz_matches: list | None) -> dict[int, list[bytes]]:
+        """Cue-window and gazetteer features by token index (most tokens have none)."""
+        n = len(ws)
+        extra: dict[int, list[bytes]] = {}
         win = self.CUE_WINDOW
-        for k, x in enumerate(ws):
-            if x[3] is not None:
-                left, right = x[3]
+        for k in [k for k, x in enumerate(ws) if x.cue_left is not None or x.cue_right is not None]:
+            x = ws[k]
+            if x.cue_left is not None:
                 for i in range(k + 1, min(n, k + win + 1)):
-                    extra[i].append(left)  # the cue is on i's left
+                    extra.setdefault(i, []).append(x.cue_left)  # the cue is on i's left
+            if x.cue_right is not None:
                 for i in range(max(0, k - win), k):
-                    extra[i].append(right)
+                    extra.setdefault(i, []).append(x.cue_right)
         for s, e, entry in (self.gaz.matches(words) if gaz_matches is None else gaz_matches):
             for k in range(s, e):
-                tag = ("gB=" if k == s else "gI=") + entry.type
-                extra[k] += (tag, tag + ("|T" if ws[k][4] else "|l"))
-                if k > 0:
-                    extra[k - 1].append("+1" + tag)
-                if k + 1 < n:
-                    extra[k + 1].append("-1" + tag)
+                own, before, after = self._gaz_tag(k == s, entry.type, ws[k].capitalised)
+                extra.setdefault(k, []).extend(own)
+                if k > 0 and before:
+                    extra.setdefault(k - 1, []).append(before)
+                if k + 1 < n and after:
+                    extra.setdefault(k + 1, []).append(after)
+        return extra
+
+    def sentence(self, words: list[str], gaz_matches: list | None = None) -> list[list[bytes]]:
+        get, new = self._words.get, self._word
+        ws = [get(w) or new(w) for w in words]
+        extra = self._extra(ws, words, gaz_matches)
+        cap_after_lower = self._cap_after_lower
+        padded = [*self._before_start, *ws, *self._after_end]  # the padding has no bigrams and is not lower
         out = []
-        last = n - 1
-        for i in range(n):
-            x = ws[i]
-            f = list(x[0])
-            if i == 0:
-                f.append("BOS")
-            else:
-                p = ws[i - 1]
-                f += p[1][1]
-                f.append("b-1=" + p[2] + "|" + x[2])
-                if x[4] and p[5]:
-                    f.append("cap_after_lower")
-                if i > 1:
-                    f += ws[i - 2][1][0]
-                else:
-                    f.append("pos1")
-            if i < last:
-                f += ws[i + 1][1][2]
-                f.append("b+1=" + x[2] + "|" + ws[i + 1][2])
-                if i + 1 < last:
-                    f += ws[i + 2][1][3]
-            else:
-                f.append("EOS")
-            f += extra[i]
+        for i, (p2, p, x, n1, n2) in enumerate(zip(padded, padded[1:], ws, padded[3:], padded[4:])):
+            f = x.own + p.at_minus1
+            if x.folded in p.next_in_b_minus1:
+                f.append(b"b-1=" + p.key + b"|" + x.key)
+            if x.capitalised and p.lower:
+                f += cap_after_lower
+            f += p2.at_minus2
+            f += n1.at_plus1
+            if n1.folded in x.next_in_b_plus1:
+                f.append(b"b+1=" + x.key + b"|" + n1.key)
+            f += n2.at_plus2
+            if i in extra:
+                f += extra[i]
             out.append(f)
         return out
