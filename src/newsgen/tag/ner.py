@@ -304,6 +304,8 @@ class EntityRecognizer:
     def _event_spans(self, words: list[str]) -> list[Span]:
         spans = []
         heads = self._event_heads
+        if heads.keys().isdisjoint(words):
+            return spans  # most sentences: checked in C
         for i in [i for i, w in enumerate(words) if w in heads]:  # few words can head an event
             for head, rule in heads[words[i]]:
                 if tuple(words[i:i + len(head)]) != head:
@@ -317,6 +319,8 @@ class EntityRecognizer:
     def _org_spans(self, words: list[str], person_starts: set[int], inside: set[int]) -> list[Span]:
         spans = []
         rule = {"max_tail": 6, "no_titles": True}
+        if self._org_heads.keys().isdisjoint(words):
+            return spans  # most sentences: checked in C
         for i in [i for i, w in enumerate(words) if w in self._org_heads]:  # few words can head one
             if i in inside:
                 continue  # "Serikat" in "Amerika Serikat" heads nothing
