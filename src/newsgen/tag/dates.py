@@ -16,7 +16,10 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _constants as sre_constants, _parser as sre_parser
+try:  # the regex parser is private to `re`: without it, the guard is left out and dates are the same, found slower
+    from re import _constants as sre_constants, _parser as sre_parser
+except ImportError:  # pragma: no cover - a Python whose re module is laid out differently
+    sre_constants = sre_parser = None
 
 import yaml
 
@@ -228,6 +231,8 @@ def _start_guard(regex: re.Pattern) -> str:
     first, it lets the engine give up on most positions (every word that
     begins no date) at once instead of trying each of the grammar's
     patterns there. Empty when some match could begin with anything."""
+    if sre_parser is None:
+        return ""
     heads = _heads(list(sre_parser.parse(regex.pattern, regex.flags)), HEAD_LENGTH)
     if () in heads:
         return ""
