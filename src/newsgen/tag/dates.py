@@ -340,10 +340,15 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def _month_value(day: dt.date) -> str:
+    # not strftime("%Y"): glibc writes year 83 as "83", and values must stay ISO ("0083-06")
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def _period(start: dt.date, end: dt.date) -> tuple[str, str, tuple[str, str]]:
     """A period that fits no single unit: its middle month, precision, range."""
     middle = start + (end - start) / 2
-    return middle.strftime("%Y-%m"), "range", (start.isoformat(), end.isoformat())
+    return _month_value(middle), "range", (start.isoformat(), end.isoformat())
 
 
 def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tuple | None]:
@@ -353,7 +358,7 @@ def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tup
         monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=n)
         return _period(monday, monday + dt.timedelta(days=6))
     if unit == "month":
-        return add_months(pub.replace(day=1), n).strftime("%Y-%m"), "month", None
+        return _month_value(add_months(pub.replace(day=1), n)), "month", None
     year = pub.year + n
     return (f"{year:04d}", "year", None) if year > 0 else (None, "year", None)
 
