@@ -137,7 +137,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
     _measure_site(report)
-    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.used, cache.identity,
+    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
                        report.articles, report.pages)
     save_state(config.cache_dir, state, BuildSummary(settings, state.stamps(), report.problems, report.articles,
                                                      report.pages, report.site_files, report.site_bytes))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields
 
-CACHE_FORMAT = 3  # 2: mentions as rows of their fields; 3: state keeps findings as objects
+CACHE_FORMAT = 4  # 2: mentions as rows of their fields; 4: the build state keeps those rows too
 
 
 def article_key(article: Article) -> str:
@@ -35,7 +35,7 @@ class TagCache:
         self.identity = f"{CACHE_FORMAT}:{fingerprint}"  # what the results depend on, format included
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
-        self.memory: dict[str, Findings] = kept[1] if kept and kept[0] == self.identity else {}
+        self.memory: dict[str, tuple] = kept[1] if kept and kept[0] == self.identity else {}
         self.used: dict[str, Findings] = {}  # what this build used, for the next build's state
         self._prune_stale(root)
 
@@ -50,7 +50,8 @@ class TagCache:
 
     def get(self, article: Article) -> TaggedArticle | None:
         key = article_key(article)
-        findings = self.memory.get(key)
+        rows = self.memory.get(key)
+        findings = _from_rows(rows) if rows is not None else None
         if findings is None:
             try:
                 findings = _decode(json.loads(self._path(key).read_text(encoding="utf-8")))
@@ -71,9 +72,25 @@ class TagCache:
         tmp.replace(path)  # atomic: a reader never sees half a file
 
 
+    def kept(self) -> dict[str, tuple]:
+        """What this build used, for the next build's state: mentions as rows of their fields,
+        which pickle several times faster than the objects."""
+        return {key: _rows(findings) for key, findings in self.used.items()}
+
+
 # What tagging adds to an article: (publication estimate or None, entity mentions, date mentions).
-# Kept as objects between builds (the build state), as JSON rows on disk.
+# Kept as rows of fields between builds (the build state) and as JSON on disk.
 Findings = tuple
+
+
+def _rows(findings: Findings) -> tuple:
+    estimate, entities, dates = findings
+    return estimate, list(map(entity_fields, entities)), list(map(date_fields, dates))
+
+
+def _from_rows(rows: tuple) -> Findings:
+    estimate, entities, dates = rows
+    return estimate, [EntityMention(*row) for row in entities], [DateMention(*row) for row in dates]
 
 
 def findings_of(item: TaggedArticle) -> Findings:
@@ -91,20 +108,16 @@ def with_findings(article: Article, findings: Findings) -> TaggedArticle:
 
 
 def _encode(findings: Findings) -> dict:
-    estimate, entities, dates = findings
-    return {
-        "entities": list(map(entity_fields, entities)),
-        "dates": list(map(date_fields, dates)),
-        "estimate": [estimate[0].isoformat(), *estimate[1:]] if estimate else None,
-    }
+    estimate, entities, dates = _rows(findings)
+    return {"entities": entities, "dates": dates, "estimate": [estimate[0].isoformat(), *estimate[1:]] if estimate else None}
 
 
 def _decode(data: dict) -> Findings:
     estimate = data.get("estimate")
     if estimate:
         estimate = (dt.date.fromisoformat(estimate[0]), *estimate[1:])
-    dates = [DateMention(*row) for row in data["dates"]]
+    estimate, entities, dates = _from_rows((estimate, data["entities"], data["dates"]))
     for date in dates:
         if date.range is not None:
             date.range = tuple(date.range)  # JSON has no tuples
-    return estimate, [EntityMention(*row) for row in data["entities"]], dates
+    return estimate, entities, dates
