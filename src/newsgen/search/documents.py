@@ -1,0 +1,76 @@
+"""What the search page shows and filters on, per document: result records, the
+date/length table, and the facets (entities by type, outlet, year) with their documents.
+
+A document is an article; its id is its place in the slug-sorted list of the build's
+articles, so an edit keeps every id and only an added or removed article moves them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from .. import urls
+from ..index import SiteIndex
+from ..records import ENTITY_TYPES, TaggedArticle
+from ..theme import format_day
+from .files import deltas
+
+FACETS = (*ENTITY_TYPES, "outlet", "year")
+EXCERPT_WORDS = 30
+RECORDS_PER_FILE = 50  # a page of results loads at most one file per result, each ~25 kB
+
+
+def by_document_id(index: SiteIndex) -> list[TaggedArticle]:
+    return sorted(index.articles, key=lambda item: item.article.slug)
+
+
+def record(item: TaggedArticle, index: SiteIndex, language: str) -> dict:
+    """What a search result shows of an article: only text, which search.js puts in text nodes."""
+    article = item.article
+    entities: dict[str, list[str]] = defaultdict(list)
+    for entry in index.article_entities(item):  # most mentioned first, as on the article page
+        entities[entry.type].append(entry.name)
+    shown = {
+        "title": article.title,
+        # relative to the search page, which sits at the site's root like the index folder's parent
+        "url": urls.relative(urls.article(article.slug), urls.SEARCH),
+        "date": article.day.isoformat() if article.day else None,
+        "shown_date": format_day(article.date, language, article.date_precision) or None,
+        "estimated": article.date_source == "inferred" or None,
+        "outlet": article.outlet,
+        "excerpt": excerpt(article.summary or article.body),
+        "entities": dict(entities) or None,
+    }
+    return {key: value for key, value in shown.items() if value is not None}
+
+
+def excerpt(text: str) -> str:
+    """The first EXCERPT_WORDS words of `text`, on one line."""
+    found = text.split(maxsplit=EXCERPT_WORDS)
+    return " ".join(found[:EXCERPT_WORDS]) + (" …" if len(found) > EXCERPT_WORDS else "")
+
+
+def table(documents: list[TaggedArticle], lengths: list[int]) -> dict:
+    """Per document id: its day as YYYYMMDD (0 when undated), for sorting; its length, for ranking."""
+    days = [int(item.article.day.strftime("%Y%m%d")) if item.article.day else 0 for item in documents]
+    return {"dates": days, "lengths": lengths}
+
+
+def facets(index: SiteIndex, documents: list[TaggedArticle]) -> Iterator[tuple[str, dict[str, list[int]]]]:
+    """(facet, {value: ids of its documents as deltas}) for each facet, one at a time."""
+    doc_id = {item.article.slug: n for n, item in enumerate(documents)}
+    for facet in FACETS:
+        values: dict[str, set[int]] = defaultdict(set)
+        for name, items in _facet_values(facet, index, documents):
+            values[name].update(doc_id[item.article.slug] for item in items)
+        yield facet, {value: deltas(sorted(ids)) for value, ids in values.items()}
+
+
+def _facet_values(facet: str, index: SiteIndex, documents: list[TaggedArticle]) -> Iterator[tuple[str, list]]:
+    if facet == "outlet":
+        yield from ((outlet.name, outlet.articles) for outlet in index.outlets.values())
+    elif facet == "year":
+        yield from ((str(item.article.day.year), [item]) for item in documents if item.article.day)
+    else:
+        yield from ((entry.name, entry.articles) for entry in index.entities.values() if entry.type == facet)
