@@ -389,7 +389,7 @@
 
   function readAddress() {
     var params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
+    if (params.has("q")) input.value = params.get("q");
     if (["relevance", "newest", "oldest"].indexOf(params.get("sort")) >= 0) sortSelect.value = params.get("sort");
     manifest.facets.forEach(function (facet) {
       params.getAll(facet).forEach(function (value) { tickedIn(facet).add(value); });
@@ -411,11 +411,20 @@
 
   var generation = 0;  // answers to an older query are dropped
 
+  function busy(state) {  // for assistive technology (and tests): the results are being replaced
+    resultList.setAttribute("aria-busy", String(state));
+  }
+
   function update() {
-    var asked = ++generation, query = parse(input.value);
-    writeAddress();
-    return match(query).then(function (found) {
+    var asked = ++generation;
+    busy(true);
+    return ready.then(function () {
+      if (asked !== generation) return null;
+      writeAddress();
+      return match(parse(input.value));
+    }).then(function (found) {
       if (asked !== generation) return;
+      var query = parse(input.value);
       showFacets(found);
       resultList.textContent = "";
       view = {query: query, docs: [], shown: 0};
@@ -428,6 +437,8 @@
       say(view.docs.length === 0 ? strings.none
         : view.docs.length === 1 ? strings.result : strings.results.replace("{n}", view.docs.length.toLocaleString(document.documentElement.lang)));
       return showMore(false);
+    }).then(function () {
+      if (asked === generation) busy(false);
     }).catch(unavailable);
   }
 
@@ -439,6 +450,7 @@
 
   var pending = null;
   input.addEventListener("input", function () {
+    busy(true);
     clearTimeout(pending);
     pending = setTimeout(update, 120);
   });
@@ -473,8 +485,6 @@
   showStatus(null);
   root.hidden = false;
   say(strings.loading);
-  start().then(function () {
-    readAddress();
-    return update();
-  }).catch(unavailable);
+  var ready = start().then(readAddress);  // what the reader does before it is loaded waits for it
+  update();
 })();
