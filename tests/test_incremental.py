@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgen.cli import main
+from newsgen.search.postings import Postings
 
 from .conftest import SEEDS
 
@@ -72,6 +73,10 @@ def test_edit_add_remove_rebuild_like_a_clean_build(tmp_path, archive):
             "---\ntitle: Gempa di Cianjur\ndate: 2024-02-02\ntags: [gempa]\n---\nGempa mengguncang Cianjur.\n",
             encoding="utf-8"),
         "remove": lambda: (archive / "banjir-05.md").unlink(),
+        # every word of one article replaced: words leave the index, new ones come, the title and outlet change
+        "reword": lambda: (archive / "banjir-04.md").write_text(
+            "---\ntitle: Zebra zaitun\noutlet: Warta Zamrud\ndate: 2024-05-05\n---\nZebra zaitun zamrud zirkonia.\n",
+            encoding="utf-8"),
         "retag": lambda: (archive / "banjir-07.md").write_text(
             (archive / "banjir-07.md").read_text(encoding="utf-8").replace("tags: [cuaca]", "tags: [iklim]"),
             encoding="utf-8"),
@@ -110,7 +115,7 @@ def test_parallel_build_is_identical_to_one_process(tmp_path):
     assert snapshot(one) == snapshot(two)
 
 
-def test_search_index_files_are_kept_unless_their_bytes_change(tmp_path, archive):
+def test_search_index_files_are_kept_unless_their_bytes_change(tmp_path, archive, monkeypatch):
     project = tmp_path / "p"
     site, _ = build(project, archive)
     index = {p: (site / p).stat().st_ino for p in snapshot(site) if p.startswith("search/")}
@@ -123,7 +128,12 @@ def test_search_index_files_are_kept_unless_their_bytes_change(tmp_path, archive
     # one new word in one article: its shard, that article's results file and nothing else
     text = (archive / "banjir-02.md").read_text(encoding="utf-8")
     (archive / "banjir-02.md").write_text(text + "\nZamrud khatulistiwa.\n", encoding="utf-8")
+    indexed = []  # documents indexed from scratch: none, the edit is patched into the last postings
+    monkeypatch.setattr(Postings, "add", lambda self, *args: indexed.append(args))
     site, _ = build(project, archive)
+    assert indexed == []
+    monkeypatch.undo()
+    assert_same_as_clean(tmp_path, archive, site, "patched")
     after = {p: (site / p).stat().st_ino for p in snapshot(site) if p.startswith("search/")}
     rewritten = sorted(p for p in after if after[p] != index.get(p))
     assert "search/documents.json" in rewritten  # the article is longer now

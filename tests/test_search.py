@@ -109,7 +109,7 @@ TRICKY = st.sampled_from(list("aZé\u0301İıΣσςßﬁＡ½²٣—“”'’_-
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(TRICKY, st.characters()), max_size=40).map("".join))
+@given(st.lists(st.one_of(TRICKY, st.characters(blacklist_categories=("Cs",))), max_size=40).map("".join))  # text as decoded from files: no lone surrogates
 def test_fast_word_counts_agree_with_words(text):
     assert word_counts(text) == Counter(w.encode("utf-8") for w in words(text))
 

@@ -13,7 +13,8 @@ typed loads the few shards of words that start with it.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict, deque
+from bisect import bisect_left
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Iterable, Iterator
@@ -27,32 +28,79 @@ LONGEST_PREFIX = 12  # never split further (a single very common word is its own
 MAX_COUNT = 0xFFFF  # what one weighted count can hold
 
 
+class _Arrays(dict):
+    """word -> typed array, a new empty one for a word not seen yet (a plain class: it is pickled)."""
+
+    def __init__(self, typecode: str):
+        super().__init__()
+        self.typecode = typecode
+
+    def __missing__(self, word: bytes) -> array:
+        made = self[word] = array(self.typecode)
+        return made
+
+
 @dataclass
 class Postings:
     """Postings of every word (keyed by its UTF-8 bytes) and each document's length in words."""
 
-    docs: defaultdict = field(default_factory=lambda: defaultdict(lambda: array("I")))
-    counts: defaultdict = field(default_factory=lambda: defaultdict(lambda: array("H")))
+    docs: _Arrays = field(default_factory=lambda: _Arrays("I"))  # ascending ids
+    counts: _Arrays = field(default_factory=lambda: _Arrays("H"))  # the weighted count for each of them
     lengths: list[int] = field(default_factory=list)
 
     def add(self, title: str, body: str, stop: frozenset[bytes]) -> None:
         """Add the next document (its id is the number of documents added before it)."""
-        counts = word_counts(body)
-        for word, times in word_counts(title).items():
-            counts[word] += TITLE_WEIGHT * times
-        self.lengths.append(sum(counts.values()))
-        for word in stop & counts.keys():
-            del counts[word]
-        doc = len(self.lengths) - 1
+        counts, length = weighted_counts(title, body, stop)
+        doc = len(self.lengths)
+        self.lengths.append(length)
         held = list(counts)
         # one append per posting, all in C: a Python loop here would be most of the search stage
         deque(map(array.append, map(self.docs.__getitem__, held), repeat(doc)), maxlen=0)
-        deque(map(array.append, map(self.counts.__getitem__, held), map(min, counts.values(), repeat(MAX_COUNT))),
-              maxlen=0)
+        deque(map(array.append, map(self.counts.__getitem__, held), counts.values()), maxlen=0)
+
+    def replace(self, changed: dict[int, tuple[str, str]], stop: frozenset[bytes]) -> set[bytes]:
+        """Index documents anew: `changed` maps their ids to (title, body). Returns the words whose postings changed."""
+        touched = self._remove(sorted(changed))
+        for doc, (title, body) in sorted(changed.items()):
+            counts, self.lengths[doc] = weighted_counts(title, body, stop)
+            for word, count in counts.items():
+                docs = self.docs[word]
+                at = bisect_left(docs, doc)
+                docs.insert(at, doc)
+                self.counts[word].insert(at, count)
+            touched.update(counts)
+        return touched
+
+    def _remove(self, ids: list[int]) -> set[bytes]:
+        # a document's words are not kept apart: look it up in every word's ids (bisect, in C)
+        touched = set()
+        for word, docs in self.docs.items():
+            for doc in ids:
+                at = bisect_left(docs, doc)
+                if at < len(docs) and docs[at] == doc:
+                    del docs[at]
+                    del self.counts[word][at]
+                    touched.add(word)
+        for word in [w for w in touched if not self.docs[w]]:
+            del self.docs[word], self.counts[word]
+        return touched
 
     def encoded(self, term: bytes) -> list[list[int]]:
         """A word's postings as the shard files hold them: [document id deltas, weighted counts]."""
         return [deltas(self.docs[term]), self.counts[term].tolist()]
+
+
+def weighted_counts(title: str, body: str, stop: frozenset[bytes]) -> tuple[dict[bytes, int], int]:
+    """A document's words with their weighted counts (stop words left out), and its length in words."""
+    counts = word_counts(body)
+    for word, times in word_counts(title).items():
+        counts[word] += TITLE_WEIGHT * times
+    length = sum(counts.values())
+    for word in stop & counts.keys():
+        del counts[word]
+    if counts and max(counts.values()) > MAX_COUNT:
+        counts = Counter({word: min(count, MAX_COUNT) for word, count in counts.items()})
+    return counts, length
 
 
 def shards(postings: Postings) -> Iterator[tuple[str, list[bytes]]]:
