@@ -80,7 +80,7 @@
   // A shard's file name from its key: as src/newsgen/search/postings.py names it.
   function shardFile(key) {
     var name = "";
-    for (var ch of key) name += /^[a-z0-9]$/.test(ch) ? ch : "_" + ch.codePointAt(0).toString(16) + "_";
+    for (var ch of key) name += /^[a-z0-9]$/.test(ch) ? ch : "-" + ch.codePointAt(0).toString(16) + "-";
     return fill(manifest.files.shard, "name", name);
   }
 

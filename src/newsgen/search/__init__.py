@@ -10,10 +10,10 @@ the site's search/ folder (paths in urls.py):
 - facets/<facet>.json: each filter value with its documents; documents.json: dates
   and lengths, to sort and rank (documents.py).
 
-static/search.js does the rest in the browser. The whole index is computed on every
-build (about a second at 10,000 articles); a file whose bytes are what the previous
-build wrote keeps that build's file (page_writer.write_if_changed), so an edit
-rewrites only the few files it changes and the result is byte for byte a clean build's.
+static/search.js does the rest in the browser. Every file's bytes are deterministic,
+so a clean build and an incremental one write the same. An edit is patched into the
+last build's postings (incremental.py) and only the files it changes are written;
+every other file keeps the previous build's (hard-linked), as unchanged pages do.
 """
 
 from __future__ import annotations

@@ -130,7 +130,8 @@ def _by_next_letter(prefix: str, terms: list[tuple[str, bytes]]) -> Iterable[tup
 
 
 def shard_file_name(key: str) -> str:
-    """A file name for a shard key: a-z and 0-9 as they are, any other character as _<hex>_.
+    """A file name for a shard key: a-z and 0-9 as they are, any other character as -<hex>-.
 
+    Not "_": Jekyll (GitHub Pages' default) drops files whose names start with it.
     static/search.js names shards the same way."""
-    return "".join(c if "a" <= c <= "z" or "0" <= c <= "9" else f"_{ord(c):x}_" for c in key)
+    return "".join(c if "a" <= c <= "z" or "0" <= c <= "9" else f"-{ord(c):x}-" for c in key)
