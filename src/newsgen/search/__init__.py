@@ -6,7 +6,7 @@ the site's search/ folder (paths in urls.py):
 
 - index.json: the manifest (document count, shard keys, stop words, file patterns);
 - terms/<key>.json: postings of the words starting with a key (postings.py);
-- results/<n>.json: title, link, date, outlet, excerpt and entities of 50 documents;
+- results/<n>.json: title, link, date, outlet, excerpt and main entities of 20 documents;
 - facets/<facet>.json: each filter value with its documents; documents.json: dates
   and lengths, to sort and rank (documents.py).
 
@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .. import urls
+from .. import __version__, urls
 from ..config import Config
 from ..index import SiteIndex
 from ..page_writer import write_if_changed
@@ -35,7 +35,7 @@ from .incremental import IndexState, changed_documents, file_identity, fingerpri
 from .postings import Postings, shard_file_name, shards
 from .words import stop_words
 
-FORMAT = 1  # of the files search.js reads; raise it when they change shape
+FORMAT = 1  # of the files search.js reads; raise it when they or what goes into them change
 
 
 @dataclass
@@ -54,7 +54,7 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     Returns the output paths written."""
     documents = by_document_id(index)
     stop = stop_words(config.language)
-    settings = (FORMAT, config.language, tuple(sorted(stop)))
+    settings = _settings(config.language, stop)
     slugs = [item.article.slug for item in documents]
     prints = fingerprints(documents, index)
     state = usable_state(config.cache_dir, settings, slugs, previous / urls.SEARCH_INDEX if previous else None)
@@ -67,6 +67,14 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,
                                             file_identity(folder / urls.SEARCH_INDEX)))
     return written
+
+
+def _settings(language: str, stop: frozenset[str]) -> tuple:
+    """What every file of the index depends on besides the articles: a state made with others is not reused."""
+    from . import documents, postings  # their constants shape the files
+
+    return (__version__, FORMAT, language, tuple(sorted(stop)), postings.TITLE_WEIGHT, postings.SHARD_POSTINGS,
+            postings.LONGEST_PREFIX, documents.EXCERPT_WORDS, documents.ENTITIES_PER_TYPE, documents.RECORDS_PER_FILE)
 
 
 def _plan(documents: list[TaggedArticle], stop: frozenset[str], state: IndexState | None,

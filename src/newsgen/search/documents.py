@@ -18,7 +18,8 @@ from .files import deltas
 
 FACETS = (*ENTITY_TYPES, "outlet", "year")
 EXCERPT_WORDS = 30
-RECORDS_PER_FILE = 50  # a page of results loads at most one file per result, each ~25 kB
+ENTITIES_PER_TYPE = 5  # the most mentioned: the facets hold them all
+RECORDS_PER_FILE = 20  # a page of 20 results loads up to 20 of these files, each ~10 kB
 
 
 def by_document_id(index: SiteIndex) -> list[TaggedArticle]:
@@ -30,7 +31,8 @@ def record(item: TaggedArticle, index: SiteIndex, language: str) -> dict:
     article = item.article
     entities: dict[str, list[str]] = defaultdict(list)
     for entry in index.article_entities(item):  # most mentioned first, as on the article page
-        entities[entry.type].append(entry.name)
+        if len(entities[entry.type]) < ENTITIES_PER_TYPE:
+            entities[entry.type].append(entry.name)
     shown = {
         "title": article.title,
         # relative to the search page, which sits at the site's root like the index folder's parent
