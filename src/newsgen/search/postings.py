@@ -60,7 +60,8 @@ class Postings:
 
     def replace(self, changed: dict[int, tuple[str, str]], stop: frozenset[bytes]) -> set[bytes]:
         """Index documents anew: `changed` maps their ids to (title, body). Returns the words whose postings changed."""
-        touched = self._remove(sorted(changed))
+        before = self._remove(sorted(changed))
+        touched = set()
         for doc, (title, body) in sorted(changed.items()):
             counts, self.lengths[doc] = weighted_counts(title, body, stop)
             for word, count in counts.items():
@@ -68,22 +69,23 @@ class Postings:
                 at = bisect_left(docs, doc)
                 docs.insert(at, doc)
                 self.counts[word].insert(at, count)
-            touched.update(counts)
+            old = before[doc]
+            touched.update(word for word in old.keys() | counts.keys() if old.get(word) != counts.get(word))
+        for word in [w for w in touched if not self.docs.get(w)]:
+            self.docs.pop(word, None), self.counts.pop(word, None)
         return touched
 
-    def _remove(self, ids: list[int]) -> set[bytes]:
+    def _remove(self, ids: list[int]) -> dict[int, dict[bytes, int]]:
+        """Take documents out; returns each one's words with their counts."""
         # a document's words are not kept apart: look it up in every word's ids (bisect, in C)
-        touched = set()
+        removed: dict[int, dict[bytes, int]] = {doc: {} for doc in ids}
         for word, docs in self.docs.items():
             for doc in ids:
                 at = bisect_left(docs, doc)
                 if at < len(docs) and docs[at] == doc:
                     del docs[at]
-                    del self.counts[word][at]
-                    touched.add(word)
-        for word in [w for w in touched if not self.docs[w]]:
-            del self.docs[word], self.counts[word]
-        return touched
+                    removed[doc][word] = self.counts[word].pop(at)
+        return removed
 
     def encoded(self, term: bytes) -> list[list[int]]:
         """A word's postings as the shard files hold them: [document id deltas, weighted counts]."""
