@@ -308,3 +308,21 @@ def test_normalisation_is_nfkd_based():
     for text in ("Ḱ", "ǅ", "ﬀ", "Å"):
         folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).lower())
         assert words(text) == ["".join(c for c in folded if unicodedata.category(c) != "Mn")]
+
+
+def test_indexing_on_several_processes_gives_the_same_postings(monkeypatch):
+    from newsgen.search import parallel
+
+    texts = [(f"Judul {n}", f"banjir {n} di kota {n % 7} jakarta " * (n % 5 + 1)) for n in range(50)]
+    stop = frozenset({b"di"})
+    alone = parallel.index_documents(texts, stop, 1)
+    monkeypatch.setattr(parallel, "LEAST_PER_PROCESS", 4)
+    here = []  # ranges indexed in this process: only the first, the children did the rest
+    index_range = parallel._index_range
+    monkeypatch.setattr(parallel, "_index_range", lambda texts, stop, start, end: (
+        here.append(start), index_range(texts, stop, start, end))[1])
+    spread = parallel.index_documents(texts, stop, 3)  # forks two children: three ranges
+    assert here == [0]
+    assert spread.first == 0 and spread.lengths == alone.lengths
+    assert dict(spread.docs) == dict(alone.docs) and dict(spread.counts) == dict(alone.counts)
+    assert list(spread.docs[b"banjir"]) == list(range(50))

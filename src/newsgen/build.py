@@ -180,7 +180,7 @@ def _render_and_index(index, config: Config, folder: Path, theme: Theme, report:
     result = render_site(index, config, folder, theme, previous, jobs)
     if config.search:
         started = time.perf_counter()
-        write_search_index(index, config, folder, previous.folder if previous else None)
+        write_search_index(index, config, folder, previous.folder if previous else None, jobs)
         report.stage_seconds["search"] = time.perf_counter() - started  # part of render's time
     return result
 

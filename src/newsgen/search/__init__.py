@@ -32,6 +32,7 @@ from ..records import TaggedArticle
 from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
 from .files import json_bytes
 from .incremental import IndexState, changed_documents, file_identity, fingerprints, save_state, usable_state
+from .parallel import index_documents
 from .postings import Postings, shard_file_name, shards
 from .words import stop_words
 
@@ -48,7 +49,8 @@ class _Plan:
     changed: frozenset[int] | None = None  # documents that changed since; None: all
 
 
-def write_search_index(index: SiteIndex, config: Config, folder: Path, previous: Path | None = None) -> list[str]:
+def write_search_index(index: SiteIndex, config: Config, folder: Path, previous: Path | None = None,
+                       processes: int = 1) -> list[str]:
     """Write the index into the site being built in `folder`; `previous` is the last build's site, if any.
 
     Returns the output paths written."""
@@ -58,7 +60,7 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     slugs = [item.article.slug for item in documents]
     prints = fingerprints(documents, index)
     state = usable_state(config.cache_dir, settings, slugs, previous / urls.SEARCH_INDEX if previous else None)
-    plan = _plan(documents, stop, state, changed_documents(state, prints))
+    plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
     written = []
     for path, unchanged, make in index_files(index, documents, plan, config.language, stop):
         if not (unchanged and previous and _link(previous / path, folder / path)):
@@ -78,13 +80,11 @@ def _settings(language: str, stop: frozenset[str]) -> tuple:
 
 
 def _plan(documents: list[TaggedArticle], stop: frozenset[str], state: IndexState | None,
-          changed: list[int] | None) -> _Plan:
+          changed: list[int] | None, processes: int) -> _Plan:
     stop_bytes = frozenset(word.encode("utf-8") for word in stop)
     if state is None or changed is None:
-        postings = Postings()
-        for item in documents:
-            postings.add(_title(item), item.article.body, stop_bytes)
-        return _Plan(postings)
+        texts = [(_title(item), item.article.body) for item in documents]
+        return _Plan(index_documents(texts, stop_bytes, processes))
     old_shards = dict(shards(state.postings))  # before the postings change under it
     touched = state.postings.replace({doc: (_title(documents[doc]), documents[doc].article.body) for doc in changed},
                                      stop_bytes)

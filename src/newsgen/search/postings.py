@@ -47,16 +47,25 @@ class Postings:
     docs: _Arrays = field(default_factory=lambda: _Arrays("I"))  # ascending ids
     counts: _Arrays = field(default_factory=lambda: _Arrays("H"))  # the weighted count for each of them
     lengths: list[int] = field(default_factory=list)
+    first: int = 0  # id of the first document (postings of a range of them, made apart)
 
     def add(self, title: str, body: str, stop: frozenset[bytes]) -> None:
-        """Add the next document (its id is the number of documents added before it)."""
+        """Add the next document (its id follows the last one added)."""
         counts, length = weighted_counts(title, body, stop)
-        doc = len(self.lengths)
+        doc = self.first + len(self.lengths)
         self.lengths.append(length)
         held = list(counts)
         # one append per posting, all in C: a Python loop here would be most of the search stage
         deque(map(array.append, map(self.docs.__getitem__, held), repeat(doc)), maxlen=0)
         deque(map(array.append, map(self.counts.__getitem__, held), counts.values()), maxlen=0)
+
+    def extend(self, later: "Postings") -> None:
+        """Append the postings of the documents that follow these (their ids are all higher)."""
+        assert later.first == self.first + len(self.lengths)
+        for word, docs in later.docs.items():
+            self.docs[word].extend(docs)
+            self.counts[word].extend(later.counts[word])
+        self.lengths.extend(later.lengths)
 
     def replace(self, changed: dict[int, tuple[str, str]], stop: frozenset[bytes]) -> set[bytes]:
         """Index documents anew: `changed` maps their ids to (title, body). Returns the words whose postings changed."""
