@@ -57,7 +57,7 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None, env: dict | None
             ) -> tuple[float, float, float, int]:
     """Run `cmd` in a fresh child process: (wall s, CPU s, peak RSS MB, exit status).
 
-    CPU and peak RSS cover the child's own children too (newsgen runs Pagefind)."""
+    CPU and peak RSS cover the child's own children too (newsgen forks workers)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
@@ -210,7 +210,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--python", default=sys.executable, help="Python that runs newsgen (default: this one)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is on PATH")
-    ap.add_argument("--no-search", action="store_true", help="newsgen build --no-search (no Pagefind index)")
+    ap.add_argument("--no-search", action="store_true", help="newsgen build --no-search (no search index)")
     ap.add_argument("--newsgen-src", type=Path,
                     help="benchmark the newsgen in this src/ folder (e.g. of another checkout) via PYTHONPATH")
     args = ap.parse_args()
