@@ -302,7 +302,10 @@
       var time = element("time", "date", [record.shown_date || record.date]);
       time.dateTime = record.date;
       meta.appendChild(time);
-      if (record.estimated) meta.appendChild(element("span", "badge", [strings.estimated]));
+      if (record.estimated) {
+        meta.appendChild(text(" "));
+        meta.appendChild(element("span", "badge", [strings.estimated]));
+      }
     } else {
       meta.appendChild(element("span", "date undated", [strings.undated]));
     }
