@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgen.cli import main
+from newsgen.search.postings import Postings
 
 from .conftest import SEEDS
 
@@ -46,12 +47,8 @@ def build(project: Path, content: Path, *extra: str):
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    # Pagefind's bundle is left out: Pagefind itself names its index files differently on every
-    # run, even for identical pages (checked with two clean builds); every page it indexes is compared.
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*")) if p.is_file() and p.relative_to(site).parts[0] != "pagefind"
-    }
+    """Every file of the site, the search index included."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def assert_same_as_clean(tmp_path: Path, content: Path, site: Path, name: str) -> None:
@@ -76,6 +73,10 @@ def test_edit_add_remove_rebuild_like_a_clean_build(tmp_path, archive):
             "---\ntitle: Gempa di Cianjur\ndate: 2024-02-02\ntags: [gempa]\n---\nGempa mengguncang Cianjur.\n",
             encoding="utf-8"),
         "remove": lambda: (archive / "banjir-05.md").unlink(),
+        # every word of one article replaced: words leave the index, new ones come, the title and outlet change
+        "reword": lambda: (archive / "banjir-04.md").write_text(
+            "---\ntitle: Zebra zaitun\noutlet: Warta Zamrud\ndate: 2024-05-05\n---\nZebra zaitun zamrud zirkonia.\n",
+            encoding="utf-8"),
         "retag": lambda: (archive / "banjir-07.md").write_text(
             (archive / "banjir-07.md").read_text(encoding="utf-8").replace("tags: [cuaca]", "tags: [iklim]"),
             encoding="utf-8"),
@@ -114,16 +115,31 @@ def test_parallel_build_is_identical_to_one_process(tmp_path):
     assert snapshot(one) == snapshot(two)
 
 
-def test_search_index_is_reused_when_no_article_page_changed(tmp_path, archive):
+def test_search_index_files_are_kept_unless_their_bytes_change(tmp_path, archive, monkeypatch):
     project = tmp_path / "p"
     site, _ = build(project, archive)
-    entry = site / "pagefind" / "pagefind-entry.json"
-    before = entry.stat().st_ino
+    index = {p: (site / p).stat().st_ino for p in snapshot(site) if p.startswith("search/")}
+    assert len(index) > 30
     (archive / "banjir-01.md").touch()  # a new modification time, the same content
     site, output = build(project, archive)
     assert "Nothing changed" not in output
     assert re.search(r"; 0 of \d+ files rendered", output)  # read again, nothing rendered
-    assert entry.stat().st_ino == before  # Pagefind did not run: the bundle is the previous one
+    assert {p: (site / p).stat().st_ino for p in index} == index  # every index file is the previous one
+    # one new word in one article: its shard, that article's results file and nothing else
+    text = (archive / "banjir-02.md").read_text(encoding="utf-8")
+    (archive / "banjir-02.md").write_text(text + "\nZamrud khatulistiwa.\n", encoding="utf-8")
+    indexed = []  # documents indexed from scratch: none, the edit is patched into the last postings
+    monkeypatch.setattr(Postings, "add", lambda self, *args: indexed.append(args))
+    site, _ = build(project, archive)
+    assert indexed == []
+    monkeypatch.undo()
+    assert_same_as_clean(tmp_path, archive, site, "patched")
+    after = {p: (site / p).stat().st_ino for p in snapshot(site) if p.startswith("search/")}
+    rewritten = sorted(p for p in after if after[p] != index.get(p))
+    assert "search/documents.json" in rewritten  # the article is longer now
+    assert any(p.startswith("search/terms/z") for p in rewritten)
+    assert any(p.startswith("search/results/") for p in rewritten)
+    assert len(rewritten) <= 8, rewritten
 
 
 def test_output_does_not_depend_on_string_hashing(tmp_path):
@@ -135,6 +151,6 @@ def test_output_does_not_depend_on_string_hashing(tmp_path):
         out = tmp_path / f"site-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "newsgen.cli", "build", "--content", str(content), "--output", str(out),
-                        "-q", "--no-search"], check=True, env=env, cwd=tmp_path)
+                        "-q"], check=True, env=env, cwd=tmp_path)
         sites.append(snapshot(out))
     assert sites[0] == sites[1]

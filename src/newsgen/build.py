@@ -20,7 +20,7 @@ from .records import Article, Problem
 from .page_writer import PreviousSite, WriteResult
 from .render import render_site
 from .state import BuildState, BuildSummary, load_state, load_summary, save_state, settings_key
-from .search import index_site, reuse_bundle
+from .search import write_search_index
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
 from .tag.archive import unify_person_names
@@ -181,17 +181,11 @@ def _walk_files(folder: Path):
 def _render_and_index(index, config: Config, folder: Path, theme: Theme, report: BuildReport,
                       previous: PreviousSite | None, jobs: int) -> WriteResult:
     result = render_site(index, config, folder, theme, previous, jobs)
-    if not (config.search and previous and _articles_unchanged(result, previous) and reuse_bundle(previous.folder, folder)):
-        report.problems += index_site(folder, config)  # search comes last: it reads the finished pages
+    if config.search:
+        started = time.perf_counter()
+        write_search_index(index, config, folder, previous.folder if previous else None, jobs)
+        report.stage_seconds["search"] = time.perf_counter() - started  # part of render's time
     return result
-
-
-def _articles_unchanged(result: WriteResult, previous: PreviousSite) -> bool:
-    """No article page (the only pages search indexes) was added, removed or rendered anew."""
-    def articles(paths) -> set[str]:
-        return {p for p in paths if p.startswith("articles/")}
-
-    return not articles(result.rendered_paths) and articles(result.keys) == articles(previous.keys)
 
 
 def _future_warnings(articles: list[Article], config: Config) -> list[Problem]:

@@ -52,7 +52,7 @@ def main() -> None:
 
 @main.command()
 @_site_options
-@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster; the search page says so).")
+@click.option("--no-search", is_flag=True, help="Write no search index (the search page then says search is unavailable).")
 @click.option("--strict", is_flag=True, help="Treat any warning or bad article as fatal; keep the previous site.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for tagging and rendering (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")

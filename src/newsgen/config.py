@@ -30,7 +30,7 @@ class Config:
     output: Path = Path("build")
     per_page: int = 20
     allow_html: bool = False
-    search: bool = True  # run Pagefind at the end of each build
+    search: bool = True  # write the search index (search/) with the pages
     boilerplate: dict[str, list[str]] = field(default_factory=dict)
     topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # name -> {keywords, entities}
     root: Path = Path(".")  # folder of the config file; relative paths resolve against it

@@ -18,7 +18,6 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .records import Problem
-from . import search
 from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
@@ -55,8 +54,7 @@ class BuildSummary:
 
 
 def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
-    # the search indexer counts as a setting: installing or removing Pagefind changes the site
-    digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}:{search.pagefind_binary()}".encode())
+    digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}".encode())
     digest.update(repr(sorted((k, repr(v)) for k, v in vars(config).items())).encode())
     if config.entities_file.is_file():  # the config's own values are in vars(config) above
         digest.update(config.entities_file.read_bytes())

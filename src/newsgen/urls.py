@@ -118,4 +118,23 @@ def sitemap_part(number: int) -> str:
     return f"sitemap-{number}.xml"
 
 
-SEARCH = "search.html"  # Pagefind's UI over the index search.py builds (needs the site served, not file://)
+SEARCH = "search.html"  # static/search.js over the index below (needs the site served, not file://)
+
+# The search index (newsgen.search): a manifest, from which search.js finds every other file.
+SEARCH_INDEX = "search/index.json"
+SEARCH_TABLE = "search/documents.json"  # every document's date and length
+
+
+def search_shard(name: str) -> str:
+    """Postings of the words of one shard (`name` is its file-safe key)."""
+    return f"search/terms/{name}.json"
+
+
+def search_records(number: int | str) -> str:
+    """What results show of the documents of one group of ids."""
+    return f"search/results/{number}.json"
+
+
+def search_facet(facet: str) -> str:
+    """A filter's values (entity names, outlets, years) with their documents."""
+    return f"search/facets/{facet}.json"
