@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -317,12 +318,14 @@ def test_indexing_on_several_processes_gives_the_same_postings(monkeypatch):
     stop = frozenset({b"di"})
     alone = parallel.index_documents(texts, stop, 1)
     monkeypatch.setattr(parallel, "LEAST_PER_PROCESS", 4)
-    here = []  # ranges indexed in this process: only the first, the children did the rest
+    made_by = []  # which process indexed each range: its postings come back with the pid
     index_range = parallel._index_range
     monkeypatch.setattr(parallel, "_index_range", lambda texts, stop, start, end: (
-        here.append(start), index_range(texts, stop, start, end))[1])
-    spread = parallel.index_documents(texts, stop, 3)  # forks two children: three ranges
-    assert here == [0]
+        postings := index_range(texts, stop, start, end), setattr(postings, "pid", os.getpid()))[0])
+    merge = parallel.Postings.extend
+    monkeypatch.setattr(parallel.Postings, "extend", lambda self, other: (made_by.append(other.pid), merge(self, other)))
+    spread = parallel.index_documents(texts, stop, 3)  # three ranges, indexed by forked workers
+    assert len(made_by) == 2 and os.getpid() not in [spread.pid, *made_by]
     assert spread.first == 0 and spread.lengths == alone.lengths
     assert dict(spread.docs) == dict(alone.docs) and dict(spread.counts) == dict(alone.counts)
     assert list(spread.docs[b"banjir"]) == list(range(50))
