@@ -58,7 +58,7 @@ def write_pages(
         key = page_key(site_key, job)
         result.keys[job.path] = key
         result.written.append(job.path)
-        if previous and previous.keys.get(job.path) == key and _link(previous.folder / job.path, out_dir / job.path):
+        if previous and previous.keys.get(job.path) == key and link_previous(previous.folder / job.path, out_dir / job.path):
             continue
         to_render.append(job)
     result.rendered = len(to_render)
@@ -67,7 +67,8 @@ def write_pages(
     return result
 
 
-def _link(source: Path, target: Path) -> bool:
+def link_previous(source: Path, target: Path) -> bool:
+    """Hard-link the previous build's file into the site being built; False when it cannot be."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(source, target)

@@ -18,7 +18,6 @@ every other file keeps the previous build's (hard-linked), as unchanged pages do
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Callable, Iterator
 from .. import __version__, urls
 from ..config import Config
 from ..index import SiteIndex
-from ..page_writer import write_if_changed
+from ..page_writer import link_previous, write_if_changed
 from ..records import TaggedArticle
 from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
 from .files import json_bytes
@@ -63,7 +62,7 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
     written = []
     for path, unchanged, make in index_files(index, documents, plan, config.language, stop):
-        if not (unchanged and previous and _link(previous / path, folder / path)):
+        if not (unchanged and previous and link_previous(previous / path, folder / path)):
             write_if_changed(folder / path, make(), previous / path if previous else None)
         written.append(path)
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,
@@ -93,15 +92,6 @@ def _plan(documents: list[TaggedArticle], stop: frozenset[str], state: IndexStat
 
 def _title(item: TaggedArticle) -> str:
     return item.article.full_title or item.article.title
-
-
-def _link(source: Path, target: Path) -> bool:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, target)
-        return True
-    except OSError:
-        return False  # gone from the previous site: made anew
 
 
 def index_files(index: SiteIndex, documents: list[TaggedArticle], plan: _Plan, language: str,
