@@ -148,3 +148,11 @@ def test_404_page_uses_absolute_links_when_base_url_is_known(tmp_path):
     assert CliRunner().invoke(main, ["build", "--config", str(config)]).exit_code == 0
     html = (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
     assert 'href="https://user.github.io/arsip/static/style.css"' in html
+
+
+def test_report_shows_search_time_within_render():
+    from newsgen.console import _stage_times
+
+    line = _stage_times({"load": 1.0, "tag": 2.0, "index": 0.5, "render": 9.0, "search": 0.4})
+    assert line == "load 1.00 s · tag 2.00 s · index 0.50 s · render 9.00 s (search 0.40 s of it)"
+    assert _stage_times({"load": 1.0, "render": 2.0}) == "load 1.00 s · render 2.00 s"

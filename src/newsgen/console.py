@@ -80,7 +80,7 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
         f"  {len(report.errors)} failed · warnings: {warnings} · {report.drafts_skipped} drafts left out · "
         f"{report.skipped_files} other files skipped"
     )
-    click.echo("  time: " + " · ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stage_seconds.items()))
+    click.echo("  time: " + _stage_times(report.stage_seconds))
     if verbose:
         click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
                    f"{report.rendered} of {report.pages} files rendered, the rest unchanged")
@@ -88,3 +88,13 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
     index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
     click.echo(f"Open {index_page} in a browser, or serve it: newsgen serve (or python -m http.server -d {folder})")
+
+
+def _stage_times(seconds_by_stage: dict[str, float]) -> str:
+    """"load 1.00 s · … · render 9.00 s (search 0.40 s of it)": the search index is written within render."""
+    stages = dict(seconds_by_stage)
+    search = stages.pop("search", None)
+    parts = [f"{stage} {seconds:.2f} s" for stage, seconds in stages.items()]
+    if search is not None and parts and "render" in stages:
+        parts[list(stages).index("render")] += f" (search {search:.2f} s of it)"
+    return " · ".join(parts)
