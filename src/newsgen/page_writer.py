@@ -39,7 +39,6 @@ class WriteResult:
     written: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
-    rendered_paths: list[str] = field(default_factory=list)
 
 
 def page_key(site_key: str, job: PageJob) -> str:
@@ -62,7 +61,6 @@ def write_pages(
             continue
         to_render.append(job)
     result.rendered = len(to_render)
-    result.rendered_paths = [job.path for job in to_render]
     _render_all(to_render, env, common, out_dir, previous, processes)
     return result
 
