@@ -23,17 +23,24 @@ _PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its 
 _WORK: list[Callable] = []
 
 
-def fork_map(function: Callable, items: Sequence, processes: int, min_items: int = 20) -> list:
-    """[function(item) for item in items], across `processes` forked workers when it is worth it."""
+def fork_map(function: Callable, items: Sequence, processes: int, min_items: int = 20,
+             then: Callable | None = None) -> list:
+    """[then(function(item)) for item in items], `function` across `processes` forked workers
+    when it is worth it; `then` runs here, on each result as it arrives."""
+    then = then or _same
     if processes <= 1 or len(items) < min_items or not can_fork():
-        return [function(item) for item in items]
+        return [then(function(item)) for item in items]
     _WORK[:] = [function]
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts) as pool:
             # several chunks a worker: an uneven chunk does not leave the other cores idle
-            return pool.map(_run, items, chunksize=max(1, len(items) // (processes * 8)))
+            return [then(result) for result in pool.imap(_run, items, chunksize=max(1, len(items) // (processes * 8)))]
     finally:
         _WORK.clear()
+
+
+def _same(value):
+    return value
 
 
 def _run(item):

@@ -81,6 +81,15 @@ class DateMention:
     range: tuple[str, str] | None = None  # ISO start/end for periods (e.g. "pekan lalu")
 
 
+# Offsets below 65,536 can be these shared int objects: Python makes every int above 256 an
+# object of its own, and an archive holds millions of offsets (two per mention, quote, sentence).
+SHARED_INTS = tuple(range(1 << 16))
+
+
+def shared_int(value: int) -> int:
+    return SHARED_INTS[value] if 0 <= value < len(SHARED_INTS) else value
+
+
 # A mention's fields as a tuple, in declaration order: EntityMention(*entity_fields(m)) == m.
 entity_fields = attrgetter(*(f.name for f in fields(EntityMention)))
 date_fields = attrgetter(*(f.name for f in fields(DateMention)))

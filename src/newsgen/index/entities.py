@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..records import TaggedArticle
 from .events import EventDate, EventMention
@@ -23,7 +23,7 @@ class EntityEntry:
     articles: list[TaggedArticle] = field(default_factory=list)  # newest first
     mentions: int = 0
     surfaces: Counter = field(default_factory=Counter)
-    quotes: dict[str, tuple[Quote, int]] = field(default_factory=dict)  # article slug -> (sentence, paragraph)
+    quotes: dict[str, Quote] = field(default_factory=dict)  # article slug -> a sentence mentioning it
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
@@ -68,12 +68,19 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: lis
 
 def _quotes_and_months(entries, item: TaggedArticle, sentences: SentenceMap) -> None:
     day = item.article.day
+    month = month_key(day.year, day.month) if day is not None else None
     for mention in item.entities:
         entry = entries[(mention.canonical, mention.type)]
-        if day is not None:
-            entry.mention_months[(day.year, day.month)] += 1
+        if month is not None:
+            entry.mention_months[month] += 1
         if item.article.slug not in entry.quotes and (sentence := sentences.at(mention.start)):
-            entry.quotes[item.article.slug] = (sentences.quote(sentence), sentence.paragraph)
+            entry.quotes[item.article.slug] = sentences.quote(sentence)
+
+
+@lru_cache(maxsize=None)
+def month_key(year: int, month: int) -> tuple[int, int]:
+    """(year, month), one tuple for each month: every entity counts its mentions by month."""
+    return year, month
 
 
 def _entity_events(entries, item: TaggedArticle, sentences: SentenceMap) -> None:
@@ -85,8 +92,11 @@ def _entity_events(entries, item: TaggedArticle, sentences: SentenceMap) -> None
             by_sentence.setdefault(sentence.start, set()).add((mention.canonical, mention.type))
     for date in item.dates:
         sentence = sentences.at(date.start)
-        if not date.value or sentence is None:
+        if not date.value or sentence is None or sentence.start not in by_sentence:
             continue
-        for key in sorted(by_sentence.get(sentence.start, ())):
-            event = entries[key].events.setdefault(date.value, EventDate(date.value))
-            event.mentions.append(EventMention(item, date.text, sentences.quote(sentence), sentence.paragraph))
+        mention = EventMention(item, date.text, sentences.quote(sentence))  # one, shared by the sentence's entities
+        for key in sorted(by_sentence[sentence.start]):
+            events = entries[key].events
+            if date.value not in events:
+                events[date.value] = EventDate(date.value)
+            events[date.value].mentions.append(mention)

@@ -9,15 +9,18 @@ from ..records import TaggedArticle
 from .sentences import Quote, SentenceMap
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per dated mention and per entity in its sentence
 class EventMention:
     article: TaggedArticle
     text: str
     quote: Quote  # prints as the sentence
-    paragraph: int
+
+    @property
+    def paragraph(self) -> int:
+        return self.quote.paragraph
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per date each entity is said with
 class EventDate:
     value: str  # "2022-02-24", "2022-02" or "2022"
     mentions: list[EventMention] = field(default_factory=list)
@@ -48,7 +51,7 @@ def add_event_dates(dates: dict[str, EventDate], item: TaggedArticle, sentences:
         if sentence is None:
             continue
         entry = dates.setdefault(mention.value, EventDate(mention.value))
-        entry.mentions.append(EventMention(item, mention.text, sentences.quote(sentence), sentence.paragraph))
+        entry.mentions.append(EventMention(item, mention.text, sentences.quote(sentence)))
 
 
 def by_year(dates: dict[str, EventDate]) -> dict[int, list[EventDate]]:

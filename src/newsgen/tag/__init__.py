@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..records import Article, TaggedArticle
 from ..parallel import fork_map
-from .cache import TagCache, findings_of, with_findings
+from .cache import TagCache, compact, findings_of, with_findings
 from .canonical import EntityCatalog
 from .dates import find_dates
 from .ner import EntityRecognizer
@@ -70,8 +70,11 @@ def tag_articles(
 
 
 def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[TaggedArticle]:
-    # workers send back only what tagging found: a copy of every article would double the memory
-    found = fork_map(lambda article: findings_of(tag_article(article, tagger)), articles, processes)
+    # workers send back only what tagging found (a copy of every article would double the memory),
+    # compacted there (a chunk crosses as one pickle, sharing equal names) and here (across chunks)
+    # (indexes, not articles, go to the workers: they inherit the articles by forking)
+    found = fork_map(lambda i: compact(findings_of(tag_article(articles[i], tagger))), range(len(articles)),
+                     processes, then=compact)
     return [with_findings(article, findings) for article, findings in zip(articles, found)]
 
 

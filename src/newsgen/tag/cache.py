@@ -12,12 +12,14 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
-from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields
+from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields, shared_int
 
-CACHE_FORMAT = 4  # 2: mentions as rows of their fields; 4: the build state keeps those rows too
+CACHE_FORMAT = 5  # 2: mentions as rows of their fields; 4: the build state keeps those rows too; 5: flat rows
 
 
 def article_key(article: Article) -> str:
@@ -36,7 +38,9 @@ class TagCache:
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
         self.memory: dict[str, tuple] = kept[1] if kept and kept[0] == self.identity else {}
-        self.used: dict[str, Findings] = {}  # what this build used, for the next build's state
+        # what this build used, for the next build's state: flat rows when they came from
+        # `memory` (already in state form), else the findings (flattened when kept)
+        self.used: dict[str, tuple] = {}
         self._prune_stale(root)
 
     def _prune_stale(self, root: Path) -> None:
@@ -51,15 +55,17 @@ class TagCache:
     def get(self, article: Article) -> TaggedArticle | None:
         key = article_key(article)
         rows = self.memory.get(key)
-        findings = _from_rows(rows) if rows is not None else None
-        if findings is None:
+        if rows is not None:
+            findings = _from_flat(rows)
+            self.used[key] = rows
+        else:
             try:
                 findings = _decode(json.loads(self._path(key).read_text(encoding="utf-8")))
             except (OSError, ValueError):
                 self.misses += 1
                 return None
+            self.used[key] = findings
         self.hits += 1
-        self.used[key] = findings
         return with_findings(article, findings)
 
     def put(self, item: TaggedArticle, original: Article) -> None:
@@ -73,9 +79,10 @@ class TagCache:
 
 
     def kept(self) -> dict[str, tuple]:
-        """What this build used, for the next build's state: mentions as rows of their fields,
-        which pickle several times faster than the objects."""
-        return {key: _rows(findings) for key, findings in self.used.items()}
+        """What this build used, for the next build's state: each article's mentions as one flat
+        tuple of their fields, which pickles many times faster, and in less memory, than the objects."""
+        memory = self.memory
+        return {key: used if memory.get(key) is used else _flat(used) for key, used in self.used.items()}
 
 
 # What tagging adds to an article: (publication estimate or None, entity mentions, date mentions).
@@ -91,6 +98,43 @@ def _rows(findings: Findings) -> tuple:
 def _from_rows(rows: tuple) -> Findings:
     estimate, entities, dates = rows
     return estimate, [EntityMention(*row) for row in entities], [DateMention(*row) for row in dates]
+
+
+_ENTITY_WIDTH, _DATE_WIDTH = len(EntityMention.__slots__), len(DateMention.__slots__)
+
+
+def _flat(findings: Findings) -> tuple:
+    estimate, entities, dates = findings
+    return (estimate, tuple(chain.from_iterable(map(entity_fields, entities))),
+            tuple(chain.from_iterable(map(date_fields, dates))))
+
+
+def _from_flat(flat: tuple) -> Findings:
+    estimate, entities, dates = flat
+    entity_mentions = []
+    for i in range(0, len(entities), _ENTITY_WIDTH):
+        text, kind, start, end, canonical = entities[i:i + _ENTITY_WIDTH]
+        entity_mentions.append(EntityMention(text, kind, shared_int(start), shared_int(end), canonical))
+    date_mentions = [DateMention(*dates[i:i + _DATE_WIDTH]) for i in range(0, len(dates), _DATE_WIDTH)]
+    return estimate, entity_mentions, date_mentions
+
+
+def compact(findings: Findings) -> Findings:
+    """The same findings, with equal strings one object and offsets shared ints.
+
+    An archive's mentions repeat a few thousand names millions of times; pickling
+    (to the build state, or from a worker) keeps this sharing.
+    """
+    estimate, entities, dates = findings
+    intern = sys.intern
+    return estimate, [
+        EntityMention(intern(m.text), intern(m.type), shared_int(m.start), shared_int(m.end), intern(m.canonical))
+        for m in entities
+    ], [
+        DateMention(intern(d.text), shared_int(d.start), shared_int(d.end), d.value and intern(d.value),
+                    intern(d.kind), d.precision and intern(d.precision), d.range)
+        for d in dates
+    ]
 
 
 def findings_of(item: TaggedArticle) -> Findings:
@@ -120,4 +164,4 @@ def _decode(data: dict) -> Findings:
     for date in dates:
         if date.range is not None:
             date.range = tuple(date.range)  # JSON has no tuples
-    return estimate, entities, dates
+    return compact((estimate, entities, dates))
