@@ -16,6 +16,7 @@ from .index import SiteIndex
 from .index.versions import article_versions
 from .page_writer import PageJob, PreviousSite, WriteResult, write_if_changed, write_pages
 from .machine import write_machine_readable
+from .opendata import OpenDataReuse
 from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
@@ -96,7 +97,8 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     plan.page("search.html", urls.SEARCH)
     result = write_pages(plan.jobs, env, common, out_dir, site_key(config, theme), previous, processes)
     copy_static(theme, out_dir, previous)
-    result.written += write_machine_readable(index, config, out_dir)
+    reuse = OpenDataReuse(plan.versions, config.cache_dir, previous.folder if previous else None)
+    result.written += write_machine_readable(index, config, out_dir, reuse)
     return result
 
 

@@ -26,11 +26,12 @@ from typing import Callable, Iterator
 from .. import __version__, urls
 from ..config import Config
 from ..index import SiteIndex
+from ..kept_parts import file_identity
 from ..page_writer import link_previous, write_if_changed
 from ..records import TaggedArticle
 from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
 from .files import json_bytes
-from .incremental import IndexState, changed_documents, file_identity, fingerprints, save_state, usable_state
+from .incremental import IndexState, changed_documents, fingerprints, save_state, usable_state
 from .parallel import index_documents
 from .postings import Postings, shard_file_name, shards
 from .words import stop_words
