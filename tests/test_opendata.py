@@ -158,3 +158,28 @@ def test_unchanged_articles_are_copied_unless_an_entity_slug_they_show_changed(t
     newer = [*old, tagged("baru", 3, "Georgia", "person")]
     assert sorted(write(newer, tmp_path / "three", tmp_path / "two")) == ["baru", "lama"]
     assert "georgia-place" in (tmp_path / "three/data/mentions.csv").read_text(encoding="utf-8")
+
+
+def test_first_and_last_seen_are_those_of_the_first_article_on_the_day_at_its_precision():
+    import datetime as dt
+    import random
+
+    from newsgen.index import EntityEntry
+    from newsgen.opendata import _day, entity_row
+    from newsgen.records import Article, TaggedArticle
+
+    rng = random.Random(7)
+    for _ in range(200):
+        items = []
+        for n in range(rng.randrange(0, 8)):
+            date = None if rng.random() < 0.2 else dt.date(2022, 1 + rng.randrange(2), 1)
+            article = Article(f"a{n}", "t", "", Path("a.md"), "md", date=date,
+                              date_precision=rng.choice([None, "day", "month", "year"]))
+            items.append(TaggedArticle(article))
+        rng.shuffle(items)
+        entry = EntityEntry("e", "E", "place", articles=items)
+        seen = [item.article for item in items if item.article.day is not None]  # the plain definition
+        first = min(seen, key=lambda a: a.day, default=None)
+        last = max(seen, key=lambda a: a.day, default=None)
+        row = entity_row(entry, {item.article.slug: item.article.day for item in items})
+        assert row[-2:] == (_day(first), _day(last))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__, urls
 from .index import EntityEntry, SiteIndex
+from .index.versions import article_days
 from .kept_parts import KeptParts, load_kept, save_kept, usable_parts, write_parts
 from .records import Article, TaggedArticle
 
@@ -30,6 +31,10 @@ FORMAT = 1  # raise it when what goes into a line or a row changes: kept parts m
 OPEN_DATA_SETTINGS = (__version__, FORMAT, ENTITY_COLUMNS, MENTION_COLUMNS)
 STATE_FILE = "open-data-parts.pickle"  # in the cache folder
 _SLUG = attrgetter("slug")
+
+
+def _latest_first(seen: tuple[dt.date, int]) -> tuple[dt.date, int]:
+    return seen[0], -seen[1]  # the latest day; among articles on it, the first in the list
 
 
 def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None = None) -> list[str]:
@@ -48,7 +53,9 @@ def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None
         previous = reuse.previous / name if reuse and reuse.previous else None
         described.files[name] = write_parts(out_dir / name, parts, usable_parts(kept, name, previous), previous)
     entities = sorted(index.entities.values(), key=lambda e: e.slug)
-    (out_dir / urls.DATA_ENTITIES).write_bytes(_csv_bytes([ENTITY_COLUMNS, *map(entity_row, entities)]))
+    day_of = article_days(index.articles)
+    rows = [entity_row(entry, day_of) for entry in entities]
+    (out_dir / urls.DATA_ENTITIES).write_bytes(_csv_bytes([ENTITY_COLUMNS, *rows]))
     if reuse:
         save_kept(reuse.cache_dir / STATE_FILE, described)
     return [urls.DATA_ARTICLES, urls.DATA_ENTITIES, urls.DATA_MENTIONS]
@@ -124,10 +131,12 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
     }
 
 
-def entity_row(entry: EntityEntry) -> tuple:
-    seen = [item.article for item in entry.articles if item.article.day is not None]
-    first = min(seen, key=lambda a: a.day, default=None)
-    last = max(seen, key=lambda a: a.day, default=None)
+def entity_row(entry: EntityEntry, day_of: dict[str, dt.date | None]) -> tuple:
+    """The entity's row; `day_of` is each article's day by slug."""
+    # (day, position): the earliest and the latest day, each the first article in the list with it
+    seen = [(day, n) for n, item in enumerate(entry.articles) if (day := day_of[item.article.slug]) is not None]
+    first = entry.articles[min(seen)[1]].article if seen else None
+    last = entry.articles[max(seen, key=_latest_first)[1]].article if seen else None
     return (entry.slug, entry.name, entry.type, len(entry.articles), entry.mentions,
             ALIAS_SEPARATOR.join(entry.aliases), _day(first), _day(last))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import fields
 from operator import attrgetter
@@ -16,6 +17,12 @@ _SHORT_FIELDS = attrgetter(*(f.name for f in fields(Article) if f.name not in _L
 def article_versions(articles: list[TaggedArticle]) -> dict[str, str]:
     """A hash per article slug of everything the article's record holds after tagging."""
     return {item.article.slug: article_version(item) for item in articles}
+
+
+def article_days(articles: list[TaggedArticle]) -> dict[str, dt.date | None]:
+    """Each article's day by slug, for pages that ask for it per entity (~500,000 times at 10,000 articles):
+    Article.day is a property that works it out each time."""
+    return {item.article.slug: item.article.day for item in articles}
 
 
 def article_version(item: TaggedArticle) -> str:
