@@ -41,10 +41,16 @@ class WriteResult:
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
 
 
-def page_key(site_key: str, job: PageJob) -> str:
-    digest = hashlib.sha1(site_key.encode())
+def page_key(site_digest, job: PageJob) -> str:
+    """The page's key: `site_digest` (a sha1 of the site key, copied, not made again per page) and its deps."""
+    digest = site_digest.copy()
     digest.update(repr((job.template, job.path, job.deps)).encode())  # repr: stable for equal values
     return digest.hexdigest()
+
+
+def deps_digest(deps: tuple) -> str:
+    """A short stand-in for deps that several pages share: repr'd and hashed once, not once per page."""
+    return hashlib.sha1(repr(deps).encode()).hexdigest()
 
 
 def write_pages(
@@ -53,8 +59,9 @@ def write_pages(
 ) -> WriteResult:
     result = WriteResult()
     to_render = []
+    site_digest = hashlib.sha1(site_key.encode())
     for job in jobs:
-        key = page_key(site_key, job)
+        key = page_key(site_digest, job)
         result.keys[job.path] = key
         result.written.append(job.path)
         if previous and previous.keys.get(job.path) == key and link_previous(previous.folder / job.path, out_dir / job.path):

@@ -14,7 +14,7 @@ from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
 from .index.versions import article_days, article_versions
-from .page_writer import PageJob, PreviousSite, WriteResult, write_if_changed, write_pages
+from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .opendata import OpenDataReuse
 from .body_html import article_body
@@ -60,11 +60,12 @@ class SitePlan:
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
                 first_page_deps: tuple = (), **context) -> None:
+        shared = deps_digest(deps)  # entities' deps are long, and a listing may have many pages
         for pagination in paginate(items, per_page, first_path):
             shown = tuple(self.versions[item.article.slug] for item in pagination.items)
             extra = first_page_deps if pagination.number == 1 else ()
             self.page(template, pagination.path(pagination.number),
-                      (deps, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
+                      (shared, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
 
 
 class Lazy:
