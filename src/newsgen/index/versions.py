@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 from dataclasses import fields
 from operator import attrgetter
 
 from ..records import Article, TaggedArticle, date_fields, entity_fields
 
 # The article's long texts are hashed as they are; repr would first copy them, escaping each character.
+# The mentions (millions of short tuples) are marshalled: twice as fast as repr. Version 2, because
+# later ones mark strings shared or interned, and equal mentions must give equal bytes.
+_MARSHAL_VERSION = 2
 _LONG_FIELDS = ("body", "markdown_source")
 _SHORT_FIELDS = attrgetter(*(f.name for f in fields(Article) if f.name not in _LONG_FIELDS))
 
@@ -27,12 +31,12 @@ def article_days(articles: list[TaggedArticle]) -> dict[str, dt.date | None]:
 
 def article_version(item: TaggedArticle) -> str:
     article = item.article
-    # repr, not pickle: pickle's bytes depend on which equal strings are one object;
-    # plain tuples: a dataclass's generated repr is several times slower, and there are millions
-    short = (_SHORT_FIELDS(article), list(map(entity_fields, item.entities)), list(map(date_fields, item.dates)))
-    digest = hashlib.sha1(repr(short).encode())
-    body = article.body.encode("utf-8", "surrogatepass")
-    _add_framed(digest, body)  # repr never writes a NUL, so the framing after it is unambiguous
+    # repr, not pickle: pickle's bytes depend on which equal strings are one object
+    digest = hashlib.sha1(repr(_SHORT_FIELDS(article)).encode())
+    # what follows is framed by its length; repr never writes a NUL, so where it ends is unambiguous
+    _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
+    _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
+                                      _MARSHAL_VERSION))
     if article.markdown_source is not None:
         _add_framed(digest, article.markdown_source)
     return digest.hexdigest()[:16]
