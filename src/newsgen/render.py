@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from jinja2 import Environment
@@ -22,6 +23,11 @@ from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
 from .records import ENTITY_TYPES
 from .theme import Theme, format_day, format_month, formatted_date, is_safe_url, make_environment
+
+
+_ITEM_SLUG = attrgetter("article.slug")
+_MENTION_ARTICLE = attrgetter("article")
+_PARAGRAPH = attrgetter("paragraph")
 
 
 @dataclass
@@ -55,6 +61,15 @@ class SitePlan:
         self.jobs: list[PageJob] = []
         self.versions = versions
 
+    def versions_of(self, items) -> tuple:
+        """The versions of these articles (TaggedArticle), in order."""
+        # map, not a generator: this runs for every article of every listing, ~500,000 times
+        return tuple(map(self.versions.__getitem__, map(_ITEM_SLUG, items)))
+
+    def mentions_shown(self, mentions: list) -> tuple:
+        """(article version, paragraph) of each EventMention: what a list of quoted dates shows of it."""
+        return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
+
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
         self.jobs.append(PageJob(template, path, context, deps))
 
@@ -62,7 +77,7 @@ class SitePlan:
                 first_page_deps: tuple = (), **context) -> None:
         shared = deps_digest(deps)  # entities' deps are long, and a listing may have many pages
         for pagination in paginate(items, per_page, first_path):
-            shown = tuple(self.versions[item.article.slug] for item in pagination.items)
+            shown = self.versions_of(pagination.items)
             extra = first_page_deps if pagination.number == 1 else ()
             self.page(template, pagination.path(pagination.number),
                       (shared, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
@@ -121,7 +136,7 @@ def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -
         slug = item.article.slug
         deps = (
             plan.versions[slug],
-            tuple(plan.versions[r.article.slug] for r in index.related[slug]),
+            plan.versions_of(index.related[slug]),
             tuple((e.slug, e.name) for e in index.article_entities(item)),
             tuple((t.slug, t.name) for t in index.article_topics[slug]),
         )
@@ -174,7 +189,7 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
             tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
         )
         events = tuple(  # shown on the first page only
-            (value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in event.mentions))
+            (value, plan.mentions_shown(event.mentions))
             for value, event in sorted(entry.events.items())
         )
         chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
@@ -187,7 +202,7 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
 
 def _seen(entry, day_of: dict[str, dt.date | None]) -> tuple:
     """(entry.first_seen, entry.last_seen), without asking each article for its day twice."""
-    days = [day for item in entry.articles if (day := day_of[item.article.slug]) is not None]
+    days = list(filter(None, map(day_of.__getitem__, map(_ITEM_SLUG, entry.articles))))  # a date is never false
     return (min(days), max(days)) if days else (None, None)
 
 
@@ -214,7 +229,7 @@ def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Envir
     event_years = index.event_years
     plan.page("events.html", urls.EVENTS, tuple((y, len(d), sum(e.article_count for e in d)) for y, d in event_years.items()))
     for year, dates in event_years.items():
-        deps = tuple((d.value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in d.mentions)) for d in dates)
+        deps = tuple((d.value, plan.mentions_shown(d.mentions)) for d in dates)
         plan.page("events_year.html", urls.events_year(year), deps, year=year, dates=dates)
 
 
