@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__, urls
 from .index import EntityEntry, SiteIndex
-from .index.versions import article_days
+from .index.versions import article_days, first_and_last_seen
 from .kept_parts import KeptParts, load_kept, save_kept, usable_parts, write_parts
 from .records import Article, TaggedArticle
 
@@ -31,10 +31,6 @@ FORMAT = 1  # raise it when what goes into a line or a row changes: kept parts m
 OPEN_DATA_SETTINGS = (__version__, FORMAT, ENTITY_COLUMNS, MENTION_COLUMNS)
 STATE_FILE = "open-data-parts.pickle"  # in the cache folder
 _SLUG = attrgetter("slug")
-
-
-def _latest_first(seen: tuple[dt.date, int]) -> tuple[dt.date, int]:
-    return seen[0], -seen[1]  # the latest day; among articles on it, the first in the list
 
 
 def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None = None) -> list[str]:
@@ -133,10 +129,7 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
 
 def entity_row(entry: EntityEntry, day_of: dict[str, dt.date | None]) -> tuple:
     """The entity's row; `day_of` is each article's day by slug."""
-    # (day, position): the earliest and the latest day, each the first article in the list with it
-    seen = [(day, n) for n, item in enumerate(entry.articles) if (day := day_of[item.article.slug]) is not None]
-    first = entry.articles[min(seen)[1]].article if seen else None
-    last = entry.articles[max(seen, key=_latest_first)[1]].article if seen else None
+    first, last = first_and_last_seen(entry.articles, day_of)
     return (entry.slug, entry.name, entry.type, len(entry.articles), entry.mentions,
             ALIAS_SEPARATOR.join(entry.aliases), _day(first), _day(last))
 

@@ -14,7 +14,7 @@ from jinja2 import Environment
 from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
-from .index.versions import article_days, article_versions
+from .index.versions import article_days, article_versions, first_and_last_seen
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .opendata import OpenDataReuse
@@ -202,8 +202,8 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
 
 def _seen(entry, day_of: dict[str, dt.date | None]) -> tuple:
     """(entry.first_seen, entry.last_seen), without asking each article for its day twice."""
-    days = list(filter(None, map(day_of.__getitem__, map(_ITEM_SLUG, entry.articles))))  # a date is never false
-    return (min(days), max(days)) if days else (None, None)
+    first, last = first_and_last_seen(entry.articles, day_of)
+    return (first.day, last.day) if first else (None, None)
 
 
 def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
