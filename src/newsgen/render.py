@@ -201,9 +201,9 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
 
 
 def _seen(entry, day_of: dict[str, dt.date | None]) -> tuple:
-    """(entry.first_seen, entry.last_seen), without asking each article for its day twice."""
+    """(entry.first_seen, entry.last_seen), from the days looked up once per build (day_of)."""
     first, last = first_and_last_seen(entry.articles, day_of)
-    return (first.day, last.day) if first else (None, None)
+    return (first.day, last.day) if first is not None else (None, None)
 
 
 def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
