@@ -154,3 +154,25 @@ def test_output_does_not_depend_on_string_hashing(tmp_path):
                         "-q"], check=True, env=env, cwd=tmp_path)
         sites.append(snapshot(out))
     assert sites[0] == sites[1]
+
+
+def test_open_data_copies_the_parts_of_unchanged_articles(tmp_path, archive, monkeypatch):
+    from newsgen import opendata
+
+    project = tmp_path / "p"
+    site, _ = build(project, archive)
+    data = ("data/articles.jsonl", "data/mentions.csv")
+    inodes = {p: (site / p).stat().st_ino for p in data}
+    (archive / "banjir-01.md").touch()  # read again, the same record: the same files
+    site, output = build(project, archive)
+    assert "Nothing changed" not in output
+    assert {p: (site / p).stat().st_ino for p in data} == inodes
+    made = []  # articles whose line was made again: only the edited one
+    real = opendata._article_line
+    monkeypatch.setattr(opendata, "_article_line", lambda item, index: made.append(item.article.slug) or real(item, index))
+    (archive / "banjir-02.md").write_text(
+        (archive / "banjir-02.md").read_text(encoding="utf-8") + "\nWarga Medan kembali ke rumah.\n", encoding="utf-8")
+    site, _ = build(project, archive)
+    monkeypatch.undo()
+    assert made == ["banjir-02"]
+    assert_same_as_clean(tmp_path, archive, site, "open-data")

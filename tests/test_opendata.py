@@ -121,3 +121,65 @@ def test_entities_agree_with_their_pages_and_mentions(site, entities, mentions, 
             assert entity["first_seen"] == entity["last_seen"] == ""
         html = (site / "entities" / f"{slug}.html").read_text(encoding="utf-8")
         assert entity["name"].replace("&", "&amp;").replace('"', "&#34;") in html
+
+
+def test_unchanged_articles_are_copied_unless_an_entity_slug_they_show_changed(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from newsgen import opendata
+    from newsgen.index import build_index
+    from newsgen.index.versions import article_versions
+    from newsgen.records import Article, EntityMention, TaggedArticle
+
+    def tagged(slug: str, day: int, name: str, kind: str) -> TaggedArticle:
+        body = f"{name} dan Jakarta hari ini."
+        article = Article(slug, slug.title(), body, Path(f"{slug}.md"), "md", date=dt.date(2024, 1, day))
+        return TaggedArticle(article, [EntityMention(name, kind, 0, len(name), name),
+                                       EntityMention("Jakarta", "place", len(name) + 5, len(name) + 12, "Jakarta")])
+
+    def write(articles: list[TaggedArticle], site: Path, previous: Path | None) -> list[str]:
+        index = build_index(articles)
+        made: list[str] = []
+        real = opendata._mention_rows
+        monkeypatch.setattr(opendata, "_mention_rows", lambda item, idx: made.append(item.article.slug) or real(item, idx))
+        reuse = opendata.OpenDataReuse(article_versions(index.articles), tmp_path / "cache", previous)
+        opendata.write_open_data(index, site, reuse)
+        monkeypatch.setattr(opendata, "_mention_rows", real)
+        opendata.write_open_data(index, tmp_path / f"{site.name}-clean")  # made from scratch, to compare
+        for name in ("articles.jsonl", "mentions.csv", "entities.csv"):
+            assert (site / "data" / name).read_bytes() == (tmp_path / f"{site.name}-clean" / "data" / name).read_bytes()
+        return made
+
+    old = [tagged("lama", 1, "Georgia", "place"), tagged("lain", 2, "Bandung", "place")]
+    assert sorted(write(old, tmp_path / "one", None)) == ["lain", "lama"]
+    assert write(old, tmp_path / "two", tmp_path / "one") == []
+    assert (tmp_path / "two/data/mentions.csv").stat().st_ino == (tmp_path / "one/data/mentions.csv").stat().st_ino
+    # a newer article takes the slug "georgia" for a person: the place's rows in "lama" now link "georgia-place"
+    newer = [*old, tagged("baru", 3, "Georgia", "person")]
+    assert sorted(write(newer, tmp_path / "three", tmp_path / "two")) == ["baru", "lama"]
+    assert "georgia-place" in (tmp_path / "three/data/mentions.csv").read_text(encoding="utf-8")
+
+
+def test_first_and_last_seen_are_those_of_the_first_article_on_the_day_at_its_precision():
+    import datetime as dt
+    import random
+
+    from newsgen.index import EntityEntry
+    from newsgen.opendata import _day, entity_row
+    from newsgen.records import Article, TaggedArticle
+
+    rng = random.Random(7)
+    for _ in range(200):
+        items = []
+        for n in range(rng.randrange(0, 8)):
+            date = None if rng.random() < 0.2 else dt.date(2022, 1 + rng.randrange(2), 1)
+            article = Article(f"a{n}", "t", "", Path("a.md"), "md", date=date,
+                              date_precision=rng.choice([None, "day", "month", "year"]))
+            items.append(TaggedArticle(article))
+        rng.shuffle(items)
+        entry = EntityEntry("e", "E", "place", articles=items)
+        seen = [item.article for item in items if item.article.day is not None]  # the plain definition
+        first = min(seen, key=lambda a: a.day, default=None)
+        last = max(seen, key=lambda a: a.day, default=None)
+        row = entity_row(entry, {item.article.slug: item.article.day for item in items})
+        assert row[-2:] == (_day(first), _day(last))

@@ -12,7 +12,7 @@ from pathlib import Path
 from .config import Config
 from .feeds import write_feeds, write_sitemap
 from .index import SiteIndex
-from .opendata import write_open_data
+from .opendata import OpenDataReuse, write_open_data
 from .records import Problem
 
 BASE_URL_WARNING = (
@@ -22,13 +22,15 @@ BASE_URL_WARNING = (
 )
 
 
-def write_machine_readable(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
+def write_machine_readable(index: SiteIndex, config: Config, out_dir: Path,
+                           reuse: OpenDataReuse | None = None) -> list[str]:
     """Write feeds, sitemap, robots.txt and open data into `out_dir`; return their output paths.
 
     Call it after every HTML page is written: the sitemap lists the pages found in `out_dir`.
     Without base_url the feeds, sitemap and robots.txt are skipped (never an error).
+    `reuse` lets the open data copy what did not change from the last build's files.
     """
-    written = write_open_data(index, out_dir)
+    written = write_open_data(index, out_dir, reuse)
     if config.base_url:
         written += write_feeds(index, config, out_dir)
         written += write_sitemap(index, config, out_dir)

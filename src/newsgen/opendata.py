@@ -9,39 +9,93 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import io
 import json
 from collections import Counter
+from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
-from . import urls
+from . import __version__, urls
 from .index import EntityEntry, SiteIndex
+from .index.versions import article_days, first_and_last_seen
+from .kept_parts import KeptParts, load_kept, save_kept, usable_parts, write_parts
 from .records import Article, TaggedArticle
 
 ENTITY_COLUMNS = ("slug", "name", "type", "articles", "mentions", "aliases", "first_seen", "last_seen")
 MENTION_COLUMNS = ("article", "entity", "canonical", "type", "text", "start", "end")
 ALIAS_SEPARATOR = "|"
+FORMAT = 1  # raise it when what goes into a line or a row changes: kept parts made before are then not used
+OPEN_DATA_SETTINGS = (__version__, FORMAT, ENTITY_COLUMNS, MENTION_COLUMNS)
+STATE_FILE = "open-data-parts.pickle"  # in the cache folder
+_SLUG = attrgetter("slug")
 
 
-def write_open_data(index: SiteIndex, out_dir: Path) -> list[str]:
+def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None = None) -> list[str]:
+    """Write the three files; with `reuse`, the parts of unchanged articles are copied from the last build's."""
     folder = out_dir / urls.DATA_ARTICLES.rsplit("/", 1)[0]
     folder.mkdir(parents=True, exist_ok=True)
-    with (out_dir / urls.DATA_ARTICLES).open("w", encoding="utf-8", newline="\n") as out:
-        for item in index.articles:
-            out.write(json.dumps(article_record(item, index), ensure_ascii=False) + "\n")
-    with (out_dir / urls.DATA_ENTITIES).open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(ENTITY_COLUMNS)
-        for entry in sorted(index.entities.values(), key=lambda e: e.slug):
-            writer.writerow(entity_row(entry))
-    with (out_dir / urls.DATA_MENTIONS).open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(MENTION_COLUMNS)
-        for item in index.articles:
-            for mention in sorted(item.entities, key=lambda m: (m.start, m.end)):
-                slug = index.entity_link_slug(mention.canonical, mention.type)
-                writer.writerow((item.article.slug, slug, mention.canonical, mention.type, mention.text,
-                                 mention.start, mention.end))
+    kept = reuse.kept() if reuse else None
+    keys = reuse.article_keys(index) if reuse else [None] * len(index.articles)
+    files = {
+        urls.DATA_ARTICLES: [(key, partial(_article_line, item, index)) for key, item in zip(keys, index.articles)],
+        urls.DATA_MENTIONS: [(b"header", partial(_csv_bytes, [MENTION_COLUMNS]))]  # the same for all: in the settings
+        + [(key, partial(_mention_rows, item, index)) for key, item in zip(keys, index.articles)],
+    }
+    described = KeptParts(OPEN_DATA_SETTINGS)
+    for name, parts in files.items():
+        previous = reuse.previous / name if reuse and reuse.previous else None
+        described.files[name] = write_parts(out_dir / name, parts, usable_parts(kept, name, previous), previous)
+    entities = sorted(index.entities.values(), key=lambda e: e.slug)
+    day_of = article_days(index.articles)
+    rows = [entity_row(entry, day_of) for entry in entities]
+    (out_dir / urls.DATA_ENTITIES).write_bytes(_csv_bytes([ENTITY_COLUMNS, *rows]))
+    if reuse:
+        save_kept(reuse.cache_dir / STATE_FILE, described)
     return [urls.DATA_ARTICLES, urls.DATA_ENTITIES, urls.DATA_MENTIONS]
+
+
+@dataclass
+class OpenDataReuse:
+    """What lets a build copy unchanged articles' parts: the article versions, the cache, the last site."""
+
+    versions: dict[str, str]  # article slug -> version (index/versions.py)
+    cache_dir: Path
+    previous: Path | None  # the last build's site folder
+
+    def kept(self) -> KeptParts | None:
+        return load_kept(self.cache_dir / STATE_FILE, OPEN_DATA_SETTINGS) if self.previous else None
+
+    def article_keys(self, index: SiteIndex) -> list[bytes]:
+        """Per article, a hash of what its line and mention rows show: its record and its entities' slugs."""
+        # the version covers the record and the mentions; the slugs, given in the order of
+        # article_entities (a function of the mentions), are all the rest the parts show
+        return [
+            hashlib.sha1("\x1f".join([self.versions[item.article.slug], *map(_SLUG, index.article_entities(item))])
+                         .encode("utf-8", "surrogatepass")).digest()
+            for item in index.articles
+        ]
+
+
+def _article_line(item: TaggedArticle, index: SiteIndex) -> bytes:
+    return (json.dumps(article_record(item, index), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _mention_rows(item: TaggedArticle, index: SiteIndex) -> bytes:
+    rows = []
+    for mention in sorted(item.entities, key=lambda m: (m.start, m.end)):
+        slug = index.entity_link_slug(mention.canonical, mention.type)
+        rows.append((item.article.slug, slug, mention.canonical, mention.type, mention.text, mention.start, mention.end))
+    return _csv_bytes(rows)
+
+
+def _csv_bytes(rows) -> bytes:
+    """Rows as the csv module writes them (RFC 4180 quoting, CRLF line ends), in UTF-8."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
 def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
@@ -73,10 +127,9 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
     }
 
 
-def entity_row(entry: EntityEntry) -> tuple:
-    seen = [item.article for item in entry.articles if item.article.day is not None]
-    first = min(seen, key=lambda a: a.day, default=None)
-    last = max(seen, key=lambda a: a.day, default=None)
+def entity_row(entry: EntityEntry, day_of: dict[str, dt.date | None]) -> tuple:
+    """The entity's row; `day_of` is each article's day by slug."""
+    first, last = first_and_last_seen(entry.articles, day_of)
     return (entry.slug, entry.name, entry.type, len(entry.articles), entry.mentions,
             ALIAS_SEPARATOR.join(entry.aliases), _day(first), _day(last))
 

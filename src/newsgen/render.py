@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from jinja2 import Environment
@@ -13,14 +14,20 @@ from jinja2 import Environment
 from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
-from .index.versions import article_versions
-from .page_writer import PageJob, PreviousSite, WriteResult, write_if_changed, write_pages
+from .index.versions import article_days, article_versions, first_and_last_seen
+from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, write_if_changed, write_pages
 from .machine import write_machine_readable
+from .opendata import OpenDataReuse
 from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
 from .records import ENTITY_TYPES
 from .theme import Theme, format_day, format_month, formatted_date, is_safe_url, make_environment
+
+
+_ITEM_SLUG = attrgetter("article.slug")
+_MENTION_ARTICLE = attrgetter("article")
+_PARAGRAPH = attrgetter("paragraph")
 
 
 @dataclass
@@ -54,16 +61,26 @@ class SitePlan:
         self.jobs: list[PageJob] = []
         self.versions = versions
 
+    def versions_of(self, items) -> tuple:
+        """The versions of these articles (TaggedArticle), in order."""
+        # map, not a generator: this runs for every article of every listing, ~500,000 times
+        return tuple(map(self.versions.__getitem__, map(_ITEM_SLUG, items)))
+
+    def mentions_shown(self, mentions: list) -> tuple:
+        """(article version, paragraph) of each EventMention: what a list of quoted dates shows of it."""
+        return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
+
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
         self.jobs.append(PageJob(template, path, context, deps))
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
                 first_page_deps: tuple = (), **context) -> None:
+        shared = deps_digest(deps)  # entities' deps are long, and a listing may have many pages
         for pagination in paginate(items, per_page, first_path):
-            shown = tuple(self.versions[item.article.slug] for item in pagination.items)
+            shown = self.versions_of(pagination.items)
             extra = first_page_deps if pagination.number == 1 else ()
             self.page(template, pagination.path(pagination.number),
-                      (deps, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
+                      (shared, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
 
 
 class Lazy:
@@ -96,7 +113,8 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     plan.page("search.html", urls.SEARCH)
     result = write_pages(plan.jobs, env, common, out_dir, site_key(config, theme), previous, processes)
     copy_static(theme, out_dir, previous)
-    result.written += write_machine_readable(index, config, out_dir)
+    reuse = OpenDataReuse(plan.versions, config.cache_dir, previous.folder if previous else None)
+    result.written += write_machine_readable(index, config, out_dir, reuse)
     return result
 
 
@@ -118,7 +136,7 @@ def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -
         slug = item.article.slug
         deps = (
             plan.versions[slug],
-            tuple(plan.versions[r.article.slug] for r in index.related[slug]),
+            plan.versions_of(index.related[slug]),
             tuple((e.slug, e.name) for e in index.article_entities(item)),
             tuple((t.slug, t.name) for t in index.article_topics[slug]),
         )
@@ -161,16 +179,17 @@ def _display_date(config: Config):
 
 def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
     unit = env.globals["t"]("mentions")
+    day_of = article_days(index.articles)
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
         # what every page of the entity shows; each page adds the versions of its own articles
         deps = (
             entry.name, entry.type, entry.mentions, len(entry.articles), tuple(sorted(entry.surfaces.items())),
-            tuple(sorted(entry.mention_months.items())), entry.first_seen, entry.last_seen,
+            tuple(sorted(entry.mention_months.items())), _seen(entry, day_of),
             tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
         )
         events = tuple(  # shown on the first page only
-            (value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in event.mentions))
+            (value, plan.mentions_shown(event.mentions))
             for value, event in sorted(entry.events.items())
         )
         chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
@@ -179,6 +198,12 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
         plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
+
+
+def _seen(entry, day_of: dict[str, dt.date | None]) -> tuple:
+    """(entry.first_seen, entry.last_seen), from the days looked up once per build (day_of)."""
+    first, last = first_and_last_seen(entry.articles, day_of)
+    return (first.day, last.day) if first is not None else (None, None)
 
 
 def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
@@ -204,7 +229,7 @@ def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Envir
     event_years = index.event_years
     plan.page("events.html", urls.EVENTS, tuple((y, len(d), sum(e.article_count for e in d)) for y, d in event_years.items()))
     for year, dates in event_years.items():
-        deps = tuple((d.value, tuple((plan.versions[m.article.article.slug], m.paragraph) for m in d.mentions)) for d in dates)
+        deps = tuple((d.value, plan.mentions_shown(d.mentions)) for d in dates)
         plan.page("events_year.html", urls.events_year(year), deps, year=year, dates=dates)
 
 

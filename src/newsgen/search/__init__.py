@@ -26,11 +26,12 @@ from typing import Callable, Iterator
 from .. import __version__, urls
 from ..config import Config
 from ..index import SiteIndex
-from ..page_writer import link_previous, write_if_changed
+from ..kept_parts import file_identity
+from ..page_writer import PreviousLinker, write_if_changed
 from ..records import TaggedArticle
 from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
 from .files import json_bytes
-from .incremental import IndexState, changed_documents, file_identity, fingerprints, save_state, usable_state
+from .incremental import IndexState, changed_documents, fingerprints, save_state, usable_state
 from .parallel import index_documents
 from .postings import Postings, shard_file_name, shards
 from .words import stop_words
@@ -61,8 +62,9 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     state = usable_state(config.cache_dir, settings, slugs, previous / urls.SEARCH_INDEX if previous else None)
     plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
     written = []
+    linker = PreviousLinker(previous, folder) if previous else None
     for path, unchanged, make in index_files(index, documents, plan, config.language, stop):
-        if not (unchanged and previous and link_previous(previous / path, folder / path)):
+        if not (unchanged and linker and linker.link(path)):
             write_if_changed(folder / path, make(), previous / path if previous else None)
         written.append(path)
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,

@@ -15,13 +15,12 @@ identity (inode, size, mtime) of the index.json that build wrote.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
 from ..index import SiteIndex
+from ..kept_parts import file_identity, load_kept, save_kept
 from ..records import TaggedArticle
 from .postings import Postings
 
@@ -52,24 +51,12 @@ def fingerprints(documents: list[TaggedArticle], index: SiteIndex) -> list[bytes
     return found
 
 
-def file_identity(path: Path) -> tuple:
-    try:
-        stat = path.stat()
-    except OSError:
-        return ()
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
 def usable_state(cache_dir: Path, settings: tuple, slugs: list[str], previous_manifest: Path | None) -> IndexState | None:
     """The last build's state, when it describes the previous site and the same documents."""
     if previous_manifest is None:
         return None
-    try:
-        with open(cache_dir / STATE_FILE, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    if not isinstance(state, IndexState) or state.settings != settings or state.slugs != slugs:
+    state = load_kept(cache_dir / STATE_FILE, settings)
+    if not isinstance(state, IndexState) or state.slugs != slugs:
         return None
     if not state.manifest or state.manifest != file_identity(previous_manifest):
         return None
@@ -85,10 +72,6 @@ def changed_documents(state: IndexState | None, prints: list[bytes]) -> list[int
 
 
 def save_state(cache_dir: Path, state: IndexState) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f"{STATE_FILE}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=5)
-    temporary.replace(cache_dir / STATE_FILE)  # atomic: a killed build leaves the old state or the new
+    save_kept(cache_dir / STATE_FILE, state)
 
 
