@@ -1,9 +1,9 @@
 """Writing pages: skip the ones whose inputs did not change, render the rest, in parallel.
 
-Every page is planned as a PageJob whose `deps` name what it shows (article
-versions, counts, names). Its key is a hash of those and of the site-wide
-settings; a page whose key matches the previous build's is hard-linked from the
-previous output instead of being rendered, so its bytes (and file) stay as they were.
+Every page is planned as a PageJob with a key: a hash of the site-wide settings and
+of its deps, what it shows (article versions, counts, names). A page whose key
+matches the previous build's is hard-linked from the previous output instead of
+being rendered, so its bytes (and file) stay as they were.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from jinja2 import Environment
 from .parallel import fork_map
 
 
-@dataclass
+@dataclass(slots=True)
 class PageJob:
     template: str
     path: str
     context: dict
-    deps: tuple = ()
+    key: str  # page_key: made when the page is planned, so its deps need not be kept
 
 
 @dataclass
@@ -41,10 +41,10 @@ class WriteResult:
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
 
 
-def page_key(site_digest, job: PageJob) -> str:
+def page_key(site_digest, template: str, path: str, deps: tuple) -> str:
     """The page's key: `site_digest` (a sha1 of the site key, copied, not made again per page) and its deps."""
     digest = site_digest.copy()
-    digest.update(repr((job.template, job.path, job.deps)).encode())  # repr: stable for equal values
+    digest.update(repr((template, path, deps)).encode())  # repr: stable for equal values
     return digest.hexdigest()
 
 
@@ -54,18 +54,16 @@ def deps_digest(deps: tuple) -> str:
 
 
 def write_pages(
-    jobs: list[PageJob], env: Environment, common: dict, out_dir: Path, site_key: str,
+    jobs: list[PageJob], env: Environment, common: dict, out_dir: Path,
     previous: PreviousSite | None = None, processes: int = 1,
 ) -> WriteResult:
     result = WriteResult()
     to_render = []
-    site_digest = hashlib.sha1(site_key.encode())
     linker = PreviousLinker(previous.folder, out_dir) if previous else None
     for job in jobs:
-        key = page_key(site_digest, job)
-        result.keys[job.path] = key
+        result.keys[job.path] = job.key
         result.written.append(job.path)
-        if linker and previous.keys.get(job.path) == key and linker.link(job.path):
+        if linker and previous.keys.get(job.path) == job.key and linker.link(job.path):
             continue
         to_render.append(job)
     result.rendered = len(to_render)

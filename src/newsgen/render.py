@@ -15,7 +15,7 @@ from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
 from .index.versions import article_days, article_versions, first_and_last_seen
-from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, write_if_changed, write_pages
+from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .opendata import OpenDataReuse
 from .body_html import article_body
@@ -57,9 +57,10 @@ def paginate(items: list, per_page: int, first_path: str) -> list[Pagination]:
 class SitePlan:
     """Collects the pages to write, each with what it depends on (see page_writer)."""
 
-    def __init__(self, versions: dict[str, str]):
+    def __init__(self, versions: dict[str, str], site_key: str):
         self.jobs: list[PageJob] = []
         self.versions = versions
+        self.site_digest = hashlib.sha1(site_key.encode())
 
     def versions_of(self, items) -> tuple:
         """The versions of these articles (TaggedArticle), in order."""
@@ -71,7 +72,7 @@ class SitePlan:
         return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
 
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
-        self.jobs.append(PageJob(template, path, context, deps))
+        self.jobs.append(PageJob(template, path, context, page_key(self.site_digest, template, path, deps)))
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
                 first_page_deps: tuple = (), **context) -> None:
@@ -104,14 +105,14 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     # markdown-it's own check lets data:image/... through; article links and images
     # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
     renderer.validateLink = is_safe_url
-    plan = SitePlan(article_versions(index.articles))
+    plan = SitePlan(article_versions(index.articles), site_key(config, theme))
     _article_pages(plan, index, config, renderer)
     _topic_pages(plan, index, config)
     _entity_pages(plan, index, config, env)
     _timeline_pages(plan, index, config, env)
     plan.page("404.html", urls.NOT_FOUND, absolute_links=True)
     plan.page("search.html", urls.SEARCH)
-    result = write_pages(plan.jobs, env, common, out_dir, site_key(config, theme), previous, processes)
+    result = write_pages(plan.jobs, env, common, out_dir, previous, processes)
     copy_static(theme, out_dir, previous)
     reuse = OpenDataReuse(plan.versions, config.cache_dir, previous.folder if previous else None)
     result.written += write_machine_readable(index, config, out_dir, reuse)
