@@ -50,8 +50,9 @@ def file_identity(path: Path) -> tuple:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
-def load_kept(path: Path, settings: tuple):
-    """The pickled value at `path` when its `settings` are these, else None."""
+def load_kept(path: Path, settings):
+    """The pickled value at `path` when its `settings` are these, else None (also for the build
+    state and the search index: every file the cache folder keeps between builds)."""
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)

@@ -10,13 +10,12 @@ results, page keys), which grows with the archive (≈ 8 KB an article: 83 MB at
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .kept_parts import load_kept, save_kept
 from .records import Problem
 from .theme import Theme
 
@@ -78,22 +77,10 @@ def load_summary(cache_dir: Path, settings: str) -> BuildSummary | None:
 def save_state(cache_dir: Path, state: BuildState, summary: BuildSummary) -> None:
     # the summary last: one that exists always describes the state beside it
     (cache_dir / SUMMARY_FILE).unlink(missing_ok=True)
-    _save(cache_dir / STATE_FILE, state)
-    _save(cache_dir / SUMMARY_FILE, summary)
+    save_kept(cache_dir / STATE_FILE, state)
+    save_kept(cache_dir / SUMMARY_FILE, summary)
 
 
 def _load(path: Path, kind: type, settings: str):
-    try:
-        with open(path, "rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return value if isinstance(value, kind) and value.settings == settings else None
-
-
-def _save(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(value, handle, protocol=5)
-    temporary.replace(path)  # atomic: a killed build leaves the old file or the new
+    value = load_kept(path, settings)
+    return value if isinstance(value, kind) else None
