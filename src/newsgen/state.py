@@ -4,7 +4,7 @@ A build whose inputs are all as they were does nothing; otherwise unchanged file
 are not read again and unchanged pages are not rendered again (page_writer).
 The state is kept in two files: a small summary (file stamps and the report),
 which is all a build with nothing to do reads, and the full state (records, tag
-results, page keys), which grows with the archive (≈ 8 KB an article: 83 MB at 10,000).
+results, page keys), which grows with the archive (≈ 7.5 KB an article: 75 MB at 10,000).
 """
 
 from __future__ import annotations
