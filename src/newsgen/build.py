@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .config import Config
@@ -141,7 +142,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         index = build_index(tagged, config.topics)
     with _stage(report, progress, "render"):
         previous = PreviousSite(out_dir, state.page_keys) if state else None
-        result = write_atomically(out_dir, lambda tmp: _render_and_index(index, config, tmp, theme, report, previous, jobs))
+        result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
+                                                            previous=previous, jobs=jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
     _measure_site(report)
@@ -186,7 +188,7 @@ def _walk_files(folder: Path):
             yield entry
 
 
-def _render_and_index(index, config: Config, folder: Path, theme: Theme, report: BuildReport,
+def _render_and_index(index, config: Config, folder: Path, *, theme: Theme, report: BuildReport,
                       previous: PreviousSite | None, jobs: int) -> WriteResult:
     result = render_site(index, config, folder, theme, previous, jobs)
     if config.search:
