@@ -335,6 +335,17 @@ class FeatureExtractor:
     def _cue(self, word: str, low: str) -> str | None:
         return self.lang.cue_class.get(word) or self.lang.cue_class.get(low)
 
+    def _known_word(self, word: str, low: str) -> list[str]:
+        """What the language data says of the word: a cue class, a gazetteer type, a lexicon class (in that order)."""
+        found = []
+        if cue := self._cue(word, low):
+            found.append("cue=" + cue)
+        if word_type := self._word_type(word):
+            found.append("gw=" + word_type)
+        if lexical := self.lexicon.get(low):
+            found.append("lx=" + lexical)
+        return found
+
     def own(self, word: str) -> list[bytes]:
         return self._word(word).own
 
@@ -354,15 +365,7 @@ class FeatureExtractor:
             f.append("short")
         if _DIGITS.search(word):
             f.append("digit")
-        cue = self._cue(word, low)
-        if cue:
-            f.append("cue=" + cue)
-        wt = self._word_type(word)
-        if wt:
-            f.append("gw=" + wt)
-        lx = self.lexicon.get(low)
-        if lx:
-            f.append("lx=" + lx)
+        f += self._known_word(word, low)
         if "-" in word.strip("-"):
             for k, part in enumerate(word.split("-")[:2]):
                 pt = self._word_type(part)
@@ -373,14 +376,7 @@ class FeatureExtractor:
 
     def _compute_neighbour(self, word: str) -> tuple[list[str], ...]:
         low = word.casefold()
-        cue = self._cue(word, low)
-        base = ["w=" + low, "sh=" + shape(word)] + (["cue=" + cue] if cue else [])
-        wt = self._word_type(word)
-        if wt:
-            base.append("gw=" + wt)
-        lx = self.lexicon.get(low)
-        if lx:
-            base.append("lx=" + lx)
+        base = ["w=" + low, "sh=" + shape(word), *self._known_word(word, low)]
         return tuple([f"{o}{x}" for x in base] for o in ("-2", "-1", "+1", "+2"))
 
     def _word(self, word: str) -> WordFeatures:
