@@ -66,7 +66,7 @@ def random_archive(seed: int, count: int) -> tuple[list[TaggedArticle], dict[str
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_related_articles_are_those_of_the_plain_definition(seed):
     articles, features = random_archive(seed, 300)
-    found = related_articles(articles, features)
+    found, _ = related_articles(articles, features)
     assert list(found) == list(features)
     assert {slug: [item.article.slug for item in items] for slug, items in found.items()} == plain_related(articles, features)
     assert sum(len(items) == RELATED_COUNT for items in found.values()) > 250
@@ -76,6 +76,6 @@ def test_all_undated_and_empty():
     articles, features = random_archive(4, 20)
     for item in articles:
         item.article.date = None
-    found = related_articles(articles, features)
+    found, _ = related_articles(articles, features)
     assert {slug: [item.article.slug for item in items] for slug, items in found.items()} == plain_related(articles, features)
-    assert related_articles([], {}) == {}
+    assert related_articles([], {}) == ({}, {})

@@ -139,16 +139,17 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     # a site without base_url is a choice, not a problem with the archive: reported, never fatal
     report.problems += missing_base_url_warnings(config)
     with _stage(report, progress, "index"):
-        index = build_index(tagged, config.topics)
+        index = build_index(tagged, config.topics, state.index_memo if state else None)
     with _stage(report, progress, "render"):
         previous = PreviousSite(out_dir, state.page_keys) if state else None
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
                                                             previous=previous, jobs=jobs))
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
+    memo = index.memo
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
     _measure_site(report)
     state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
-                       report.articles, report.pages)
+                       report.articles, report.pages, memo)
     save_state(config.cache_dir, state, BuildSummary(settings, state.stamps(), report.problems, report.articles,
                                                      report.pages, report.site_files, report.site_bytes))
     report.seconds = time.perf_counter() - started

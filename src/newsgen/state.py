@@ -15,13 +15,14 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .index.memo import IndexMemo
 from .kept_parts import load_kept, save_kept
 from .records import Problem
 from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
 SUMMARY_FILE = "build-summary.pickle"
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 
 @dataclass
@@ -34,6 +35,7 @@ class BuildState:
     tagger: str = ""  # the tag cache identity (format, tagger fingerprint) those entries were made with
     articles: int = 0
     pages: int = 0
+    index_memo: IndexMemo | None = None  # the index's archive-wide answers, by their inputs
 
     def stamps(self) -> dict[str, tuple]:
         return {path: record[0] for path, record in self.files.items()}

@@ -10,6 +10,7 @@ from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
 from .entities import EntityEntry, count_co_mentions, enrich_entities
 from .events import EventDate, add_event_dates, by_year
+from .memo import IndexMemo
 from .related import related_articles
 from .sentences import SentenceMap
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
@@ -28,6 +29,7 @@ class SiteIndex:
     events: dict[str, EventDate]  # the event timeline: mentioned dates by value
     related: dict[str, list[TaggedArticle]]  # article slug -> related articles
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
+    memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     # answers asked for twice per page (to plan it, then to render it)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -78,7 +80,9 @@ def newest_first_key(item: TaggedArticle):
     return (day is None, -(day or dt.date.min).toordinal(), item.article.slug)
 
 
-def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) -> SiteIndex:
+def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, memo: IndexMemo | None = None) -> SiteIndex:
+    """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse."""
+    memo = memo or IndexMemo()
     articles = sorted(tagged, key=newest_first_key)
     by_key, entity_slug = _entities(articles)
     events: dict[str, EventDate] = {}
@@ -86,13 +90,17 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) ->
         sentences = SentenceMap(item.article.body)
         enrich_entities(by_key, item, sentences)
         add_event_dates(events, item, sentences)
-    count_co_mentions(by_key, articles)
+    co_mentions = count_co_mentions(by_key, articles, memo.co_mentions)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
+    feature_of: dict[tuple[str, str], str] = {}  # one string per entity, not one per mention
     features = {
-        item.article.slug: {f"e:{m.canonical}|{m.type}" for m in item.entities} | {f"t:{n}" for n in names[item.article.slug]}
+        item.article.slug: {feature_of.get(key) or feature_of.setdefault(key, f"e:{key[0]}|{key[1]}")
+                            for key in {(m.canonical, m.type) for m in item.entities}}
+        | {f"t:{n}" for n in names[item.article.slug]}
         for item in articles
     }
+    related, related_answers = related_articles(articles, features, memo.related)
     return SiteIndex(
         articles=articles,
         entities={e.slug: e for e in by_key.values()},
@@ -103,8 +111,9 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None) ->
         undated=[item for item in articles if item.article.day is None],
         entity_slug=entity_slug,
         events=dict(sorted(events.items())),
-        related=related_articles(articles, features),
+        related=related,
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
+        memo=IndexMemo(related_answers, co_mentions),
     )
 
 

@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 
 from ..records import TaggedArticle
 from .events import EventDate, EventMention
+from .memo import digest_of, text_digest
 from .sentences import Quote, SentenceMap
 
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
@@ -23,7 +24,6 @@ class EntityEntry:
     articles: list[TaggedArticle] = field(default_factory=list)  # newest first
     mentions: int = 0
     surfaces: Counter = field(default_factory=Counter)
-    quotes: dict[str, Quote] = field(default_factory=dict)  # article slug -> a sentence mentioning it
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
@@ -31,6 +31,20 @@ class EntityEntry:
     @property
     def aliases(self) -> list[str]:
         return [s for s, _ in self.surfaces.most_common() if s != self.name]
+
+    def quote(self, item: TaggedArticle) -> Quote | None:
+        """The sentence of the article's first mention of this entity.
+
+        Made when a page prints it: a listing shows a few of an entity's articles, and
+        quoting every one of them in advance was a tenth of an edit's rebuild at 10,000 articles.
+        """
+        sentences = None
+        for mention in item.entities:
+            if mention.canonical == self.name and mention.type == self.type:
+                sentences = sentences or SentenceMap(item.article.body)
+                if sentence := sentences.at(mention.start):
+                    return sentences.quote(sentence)
+        return None
 
     @cached_property
     def first_seen(self) -> dt.date | None:
@@ -46,35 +60,46 @@ class EntityEntry:
 
 
 def enrich_entities(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle, sentences: SentenceMap) -> None:
-    """Add one article's quotes, months and dated events to its entities."""
-    _quotes_and_months(entries, item, sentences)
+    """Add one article's mentions per month and dated events to its entities."""
+    _months(entries, item)
     _entity_events(entries, item, sentences)
 
 
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle]) -> None:
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle],
+                      known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
 
     Counted one entity at a time and only the top kept: the full pair counts of a
     large archive would take more memory than everything else in the index.
+    Returns each entity's answer by a digest of its inputs (its slug, and the entity
+    slugs of each of its articles); answers in `known` (the last build's) are taken as they are.
     """
-    slugs_of = {item.article.slug: {entries[(m.canonical, m.type)].slug for m in item.entities} for item in articles}
+    known = known or {}
+    slugs_of, digest_of_article = {}, {}
+    for item in articles:
+        slugs = slugs_of[item.article.slug] = {entries[(m.canonical, m.type)].slug for m in item.entities}
+        digest_of_article[item.article.slug] = text_digest(sorted(slugs))
+    answers = {}
     for entry in entries.values():
-        counts: Counter = Counter()
-        for item in entry.articles:
-            counts.update(slugs_of[item.article.slug])
-        del counts[entry.slug]
-        entry.co_mentions = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        key = digest_of(entry.slug.encode("utf-8", "surrogatepass"),
+                        *(digest_of_article[item.article.slug] for item in entry.articles))
+        found = known.get(key)
+        if found is None:
+            counts: Counter = Counter()
+            for item in entry.articles:
+                counts.update(slugs_of[item.article.slug])
+            del counts[entry.slug]
+            found = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        entry.co_mentions = answers[key] = found
+    return answers
 
 
-def _quotes_and_months(entries, item: TaggedArticle, sentences: SentenceMap) -> None:
+def _months(entries, item: TaggedArticle) -> None:
     day = item.article.day
-    month = month_key(day.year, day.month) if day is not None else None
-    for mention in item.entities:
-        entry = entries[(mention.canonical, mention.type)]
-        if month is not None:
-            entry.mention_months[month] += 1
-        if item.article.slug not in entry.quotes and (sentence := sentences.at(mention.start)):
-            entry.quotes[item.article.slug] = sentences.quote(sentence)
+    if day is not None:
+        month = month_key(day.year, day.month)
+        for key, count in Counter((m.canonical, m.type) for m in item.entities).items():
+            entries[key].mention_months[month] += count
 
 
 @lru_cache(maxsize=None)
@@ -85,14 +110,15 @@ def month_key(year: int, month: int) -> tuple[int, int]:
 
 def _entity_events(entries, item: TaggedArticle, sentences: SentenceMap) -> None:
     """A date and an entity in one sentence: the entity's own timeline."""
+    dated_lines = {sentences.line_of(date.start) for date in item.dates if date.value}
+    if not dated_lines:
+        return  # most articles: no sentence needs finding
     by_sentence: dict[int, set] = {}
     for mention in item.entities:
-        sentence = sentences.at(mention.start)
-        if sentence:
+        if sentences.line_of(mention.start) in dated_lines and (sentence := sentences.at(mention.start)):
             by_sentence.setdefault(sentence.start, set()).add((mention.canonical, mention.type))
     for date in item.dates:
-        sentence = sentences.at(date.start)
-        if not date.value or sentence is None or sentence.start not in by_sentence:
+        if not date.value or (sentence := sentences.at(date.start)) is None or sentence.start not in by_sentence:
             continue
         mention = EventMention(item, date.text, sentences.quote(sentence))  # one, shared by the sentence's entities
         for key in sorted(by_sentence[sentence.start]):

@@ -8,6 +8,7 @@ import math
 from collections import defaultdict
 
 from ..records import TaggedArticle
+from .memo import digest_of, text_digest
 
 RELATED_COUNT = 5
 TIME_SCALE_DAYS = 180  # a shared feature counts half as much at ~6 months apart
@@ -19,13 +20,16 @@ Posting = tuple[list[int], list[int]]
 
 
 def related_articles(
-    articles: list[TaggedArticle], features: dict[str, set[str]]
-) -> dict[str, list[TaggedArticle]]:
+    articles: list[TaggedArticle], features: dict[str, set[str]], known: dict[bytes, tuple[str, ...]] | None = None,
+) -> tuple[dict[str, list[TaggedArticle]], dict[bytes, tuple[str, ...]]]:
     """For each article slug, the most related others; `features` maps slug -> entity/topic keys.
 
     A feature found in many articles ("Indonesia") would make this quadratic; looking
     only at the articles nearest in time along each feature keeps it linear.
+    Also returns each answer by a digest of its inputs; answers in `known` (the last
+    build's) are taken as they are.
     """
+    known = known or {}
     by_slug = {item.article.slug: item for item in articles}
     # articles are numbered in slug order: comparing ids breaks ties as comparing slugs would,
     # and ints are cheaper to hash, compare and keep (this loop runs ~10 million times at 10,000 articles)
@@ -36,12 +40,28 @@ def related_articles(
     total = max(len(articles), 1)
     weight = {key: math.log(1 + total / len(ids)) for key, (_, ids) in postings.items()}
     closeness = _closeness_by_distance(when)
-    related = {}
+    inputs = _posting_digests(postings, slugs, total)
+    related, answers = {}, {}
     for slug, keys in features.items():
         me = id_of[slug]
-        scores = _scores(me, when[me], keys, postings, weight)
-        related[slug] = [by_slug[slugs[other]] for other in _best(scores, when, when[me], closeness)]
-    return related
+        # what the answer depends on: the article's day and keys, and each key's articles and weight
+        key = digest_of(b"%s\0%d" % (slug.encode("utf-8", "surrogatepass"), when[me]),
+                        *(inputs[k] for k in sorted(keys)))
+        found = known.get(key)
+        if found is None:
+            scores = _scores(me, when[me], keys, postings, weight)
+            found = tuple(slugs[other] for other in _best(scores, when, when[me], closeness))
+        answers[key] = found
+        related[slug] = [by_slug[other] for other in found]
+    return related, answers
+
+
+def _posting_digests(postings: dict[str, Posting], slugs: list[str], total: int) -> dict[str, bytes]:
+    """Per feature: a digest of its name, its articles with their days, and the archive's size (its weight)."""
+    return {
+        key: text_digest([key, str(total), *map(str, ordinals), *(slugs[i] for i in ids)])
+        for key, (ordinals, ids) in postings.items()
+    }
 
 
 def _postings(features: dict[str, set[str]], id_of: dict[str, int], when: list[int]) -> dict[str, Posting]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -49,6 +50,7 @@ def derive_summary(body: str, skip_first_sentence: bool = False) -> str:
     return shorten(text, SUMMARY_MAX)
 
 
+@lru_cache(maxsize=1 << 16)  # an archive asks for the same few thousand topic and entity names again and again
 def make_slug(text: str) -> str:
     """ASCII [a-z0-9-] only, so URLs survive every server and file system, and never a path:
     "../../x" becomes "x"; names Windows reserves ("con") get a suffix; nothing left → "artikel"."""

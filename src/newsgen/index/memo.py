@@ -1,0 +1,31 @@
+"""The index's archive-wide answers kept for the next build, each under a digest of its inputs.
+
+Related articles and co-mentions each read many articles. After an edit most of them
+have the same inputs as before, and the last build's answer is taken instead of
+being worked out again (2.5 s of a 10,000-article edit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IndexMemo:
+    related: dict[bytes, tuple[str, ...]] = field(default_factory=dict)  # -> related slugs, best first
+    co_mentions: dict[bytes, list[tuple[str, int]]] = field(default_factory=dict)  # -> (entity slug, articles)
+
+
+def digest_of(*parts: bytes) -> bytes:
+    """A digest of byte strings, each framed by its length so that no two lists of parts give the same bytes."""
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(b"%d\0" % len(part))
+        digest.update(part)
+    return digest.digest()
+
+
+def text_digest(texts) -> bytes:
+    """A digest of strings in order; a NUL never occurs in a slug, a name or a key."""
+    return hashlib.sha1("\0".join(texts).encode("utf-8", "surrogatepass")).digest()

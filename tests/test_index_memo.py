@@ -1,0 +1,75 @@
+"""The index memo: the last build's related articles and co-mentions are reused only when their inputs are the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from newsgen.index import build_index
+from newsgen.index.related import related_articles
+from newsgen.records import Article, EntityMention, TaggedArticle
+
+from .test_related import plain_related, random_archive
+
+NAMES = [("Andi Wijaya", "person"), ("Jakarta", "place"), ("Bank Nusantara", "organization"), ("Surabaya", "place"),
+         ("Sari Lestari", "person"), ("KTT Pangan", "event"), ("Medan", "place"), ("Dewan Kota", "organization")]
+
+
+def slugs(related: dict) -> dict[str, list[str]]:
+    return {slug: [item.article.slug for item in items] for slug, items in related.items()}
+
+
+def test_related_answers_are_reused_only_for_unchanged_inputs():
+    articles, features = random_archive(7, 200)
+    _, memo = related_articles(articles, features)
+    # answers the memo holds are taken as they are: mark them all, and the marks come back
+    marked = {key: (articles[1].article.slug,) for key in memo}
+    again, _ = related_articles(articles, features, marked)
+    assert all([item.article.slug for item in items] == [articles[1].article.slug] for items in again.values())
+    # an edit (new features for one article, another moved in time): every answer as the definition gives it
+    edited = articles[5].article.slug
+    features = {**features, edited: features[edited] | {"e:rare3", "t:new"}}
+    articles[9].article.date = dt.date(2031, 1, 1)
+    after, memo_after = related_articles(articles, features, memo)
+    assert slugs(after) == plain_related(articles, features)
+    assert len(memo_after) == len(articles)  # only this build's answers are kept: the memo never grows
+
+
+def tagged_archive(seed: int, count: int) -> list[TaggedArticle]:
+    rng = random.Random(seed)
+    items = []
+    for n in range(count):
+        body, mentions = "", []
+        for name, kind in rng.sample(NAMES, rng.randrange(1, 5)):
+            mentions.append(EntityMention(name, kind, len(body), len(body) + len(name), name))
+            body += f"{name} hadir pada 3 Maret 2021. "
+        article = Article(f"a-{n:03d}", f"Judul {n}", body, Path(f"a-{n:03d}.md"), "md",
+                          date=dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(300)))
+        items.append(TaggedArticle(article, mentions))
+    return items
+
+
+def co_mentions(index) -> dict[str, list]:
+    return {slug: entry.co_mentions for slug, entry in index.entities.items()}
+
+
+def test_co_mentions_with_the_memo_equal_a_fresh_count():
+    items = tagged_archive(3, 60)
+    first = build_index(items)
+    # one article mentions one more entity, one article is gone: what changed is counted again
+    extra = EntityMention("Medan", "place", 0, 5, "Medan")
+    edited = [replace(items[0], entities=[*items[0].entities, extra]), *items[2:]]
+    with_memo, fresh = build_index(edited, memo=first.memo), build_index(edited)
+    assert co_mentions(with_memo) == co_mentions(fresh)
+    assert slugs(with_memo.related) == slugs(fresh.related)
+    assert set(with_memo.memo.co_mentions) == set(fresh.memo.co_mentions)
+
+
+def test_co_mentions_are_taken_from_the_memo_when_their_inputs_are_the_same():
+    items = tagged_archive(4, 40)
+    first = build_index(items)
+    marked = {key: [("marked", 99)] for key in first.memo.co_mentions}
+    again = build_index(items, memo=replace(first.memo, co_mentions=marked))
+    assert all(entry.co_mentions == [("marked", 99)] for entry in again.entities.values())
