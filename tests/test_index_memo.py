@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsgen.index import build_index
 from newsgen.index.related import related_articles
-from newsgen.records import Article, EntityMention, TaggedArticle
+from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
 
 from .test_related import plain_related, random_archive
 
@@ -73,3 +73,30 @@ def test_co_mentions_are_taken_from_the_memo_when_their_inputs_are_the_same():
     marked = {key: [("marked", 99)] for key in first.memo.co_mentions}
     again = build_index(items, memo=replace(first.memo, co_mentions=marked))
     assert all(entry.co_mentions == [("marked", 99)] for entry in again.entities.values())
+
+
+def events(index) -> dict:
+    timeline = {value: [(m.article.article.slug, m.text, str(m.quote), m.paragraph) for m in date.mentions]
+                for value, date in index.events.items()}
+    own = {slug: sorted(entry.events) for slug, entry in index.entities.items()}
+    return {"timeline": timeline, "entities": own}
+
+
+def test_event_rows_are_kept_by_article_version():
+    items = tagged_archive(5, 30)
+    for item in items:  # each body says "3 Maret 2021" after each name
+        at = item.article.body.index("3 Maret 2021")
+        item.dates = [DateMention("3 Maret 2021", at, at + 12, "2021-03-03", "absolute")]
+    first = build_index(items)
+    assert first.events and all(first.memo.events.values())
+    # an edited article (a new version) gets new rows; the others keep theirs
+    body = "Kota baru. " + items[0].article.body
+    shift = len("Kota baru. ")
+    edited = replace(items[0], article=replace(items[0].article, body=body),
+                     entities=[replace(m, start=m.start + shift, end=m.end + shift) for m in items[0].entities],
+                     dates=[replace(d, start=d.start + shift, end=d.end + shift) for d in items[0].dates])
+    changed = [edited, *items[1:]]
+    assert events(build_index(changed, memo=first.memo)) == events(build_index(changed))
+    # rows in the memo are taken as they are: emptied, the article says no dates
+    emptied = replace(first.memo, events={version: () for version in first.memo.events})
+    assert not build_index(items, memo=emptied).events

@@ -14,7 +14,7 @@ from jinja2 import Environment
 from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
-from .index.versions import article_days, article_versions, first_and_last_seen
+from .index.versions import article_days, first_and_last_seen
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .opendata import OpenDataReuse
@@ -105,7 +105,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     # markdown-it's own check lets data:image/... through; article links and images
     # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
     renderer.validateLink = is_safe_url
-    plan = SitePlan(article_versions(index.articles), site_key(config, theme))
+    plan = SitePlan(index.versions, site_key(config, theme))
     _article_pages(plan, index, config, renderer)
     _topic_pages(plan, index, config)
     _entity_pages(plan, index, config, env)

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
-from .entities import EntityEntry, count_co_mentions, enrich_entities
-from .events import EventDate, add_event_dates, by_year
+from .entities import EntityEntry, add_mention_months, count_co_mentions
+from .events import EventDate, add_event_dates, by_year, event_rows
 from .memo import IndexMemo
 from .related import related_articles
-from .sentences import SentenceMap
+from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
 
@@ -29,6 +29,7 @@ class SiteIndex:
     events: dict[str, EventDate]  # the event timeline: mentioned dates by value
     related: dict[str, list[TaggedArticle]]  # article slug -> related articles
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
+    versions: dict[str, str]  # article slug -> its version (see versions)
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     # answers asked for twice per page (to plan it, then to render it)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -84,12 +85,17 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse."""
     memo = memo or IndexMemo()
     articles = sorted(tagged, key=newest_first_key)
+    versions = article_versions(articles)
     by_key, entity_slug = _entities(articles)
     events: dict[str, EventDate] = {}
-    for item in articles:  # one article's sentences at a time: all of them at once would not fit a large archive
-        sentences = SentenceMap(item.article.body)
-        enrich_entities(by_key, item, sentences)
-        add_event_dates(events, item, sentences)
+    rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
+    entity_events = lambda key: by_key[key].events  # noqa: E731
+    for item in articles:
+        add_mention_months(by_key, item)
+        version = versions[item.article.slug]
+        rows = memo.events.get(version)
+        rows_of[version] = rows = event_rows(item) if rows is None else rows
+        add_event_dates(events, entity_events, item, rows)
     co_mentions = count_co_mentions(by_key, articles, memo.co_mentions)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
@@ -113,7 +119,8 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
         events=dict(sorted(events.items())),
         related=related,
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
-        memo=IndexMemo(related_answers, co_mentions),
+        versions=versions,
+        memo=IndexMemo(related_answers, co_mentions, rows_of),
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..records import TaggedArticle
-from .events import EventDate, EventMention
+from .events import EventDate
 from .memo import digest_of, text_digest
 from .sentences import Quote, SentenceMap
 
@@ -59,12 +59,6 @@ class EntityEntry:
         return [item.article.day for item in self.articles if item.article.day is not None]
 
 
-def enrich_entities(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle, sentences: SentenceMap) -> None:
-    """Add one article's mentions per month and dated events to its entities."""
-    _months(entries, item)
-    _entity_events(entries, item, sentences)
-
-
 def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle],
                       known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
@@ -94,7 +88,8 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: lis
     return answers
 
 
-def _months(entries, item: TaggedArticle) -> None:
+def add_mention_months(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle) -> None:
+    """Count the article's mentions in its month, for each of its entities."""
     day = item.article.day
     if day is not None:
         month = month_key(day.year, day.month)
@@ -106,23 +101,3 @@ def _months(entries, item: TaggedArticle) -> None:
 def month_key(year: int, month: int) -> tuple[int, int]:
     """(year, month), one tuple for each month: every entity counts its mentions by month."""
     return year, month
-
-
-def _entity_events(entries, item: TaggedArticle, sentences: SentenceMap) -> None:
-    """A date and an entity in one sentence: the entity's own timeline."""
-    dated_lines = {sentences.line_of(date.start) for date in item.dates if date.value}
-    if not dated_lines:
-        return  # most articles: no sentence needs finding
-    by_sentence: dict[int, set] = {}
-    for mention in item.entities:
-        if sentences.line_of(mention.start) in dated_lines and (sentence := sentences.at(mention.start)):
-            by_sentence.setdefault(sentence.start, set()).add((mention.canonical, mention.type))
-    for date in item.dates:
-        if not date.value or (sentence := sentences.at(date.start)) is None or sentence.start not in by_sentence:
-            continue
-        mention = EventMention(item, date.text, sentences.quote(sentence))  # one, shared by the sentence's entities
-        for key in sorted(by_sentence[sentence.start]):
-            events = entries[key].events
-            if date.value not in events:
-                events[date.value] = EventDate(date.value)
-            events[date.value].mentions.append(mention)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
-from ..records import Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields, shared_int
+from ..records import SHARED_INTS, Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields, shared_int
 
 CACHE_FORMAT = 5  # 2: mentions as rows of their fields; 4: the build state keeps those rows too; 5: flat rows
 
@@ -111,12 +111,19 @@ def _flat(findings: Findings) -> tuple:
 
 def _from_flat(flat: tuple) -> Findings:
     estimate, entities, dates = flat
-    entity_mentions = []
-    for i in range(0, len(entities), _ENTITY_WIDTH):
-        text, kind, start, end, canonical = entities[i:i + _ENTITY_WIDTH]
-        entity_mentions.append(EntityMention(text, kind, shared_int(start), shared_int(end), canonical))
-    date_mentions = [DateMention(*dates[i:i + _DATE_WIDTH]) for i in range(0, len(dates), _DATE_WIDTH)]
+    width = _ENTITY_WIDTH
+    # each field a column (a slice), the objects made by map: no Python loop per mention (10,000 articles: ~1.5 M)
+    texts, kinds, starts, ends, canonicals = (entities[i::width] for i in range(width))
+    entity_mentions = list(map(EntityMention, texts, kinds, _shared(starts), _shared(ends), canonicals))
+    date_mentions = list(map(DateMention, *(dates[i::_DATE_WIDTH] for i in range(_DATE_WIDTH))))
     return estimate, entity_mentions, date_mentions
+
+
+def _shared(offsets: tuple) -> list[int]:
+    """shared_int of each offset, in C when all of them have one (nearly always)."""
+    if not offsets or (min(offsets) >= 0 and max(offsets) < len(SHARED_INTS)):
+        return list(map(SHARED_INTS.__getitem__, offsets))
+    return list(map(shared_int, offsets))
 
 
 def compact(findings: Findings) -> Findings:
