@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
@@ -14,6 +15,9 @@ from .memo import IndexMemo
 from .related import related_articles
 from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
+
+
+_CANONICAL, _TYPE, _TEXT = attrgetter("canonical"), attrgetter("type"), attrgetter("text")
 
 
 @dataclass
@@ -86,26 +90,24 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     memo = memo or IndexMemo()
     articles = sorted(tagged, key=newest_first_key)
     versions = article_versions(articles)
-    by_key, entity_slug = _entities(articles)
+    by_key, entity_slug, counts_of = _entities(articles)
     events: dict[str, EventDate] = {}
     rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
-    entity_events = lambda key: by_key[key].events  # noqa: E731
-    for item in articles:
-        add_mention_months(by_key, item)
+    for item, counts in zip(articles, counts_of):
+        add_mention_months(by_key, item, counts)
         version = versions[item.article.slug]
         rows = memo.events.get(version)
         rows_of[version] = rows = event_rows(item) if rows is None else rows
-        add_event_dates(events, entity_events, item, rows)
-    co_mentions = count_co_mentions(by_key, articles, memo.co_mentions)
+        add_event_dates(events, [by_key[key].events for key in counts], item, rows)
+    co_mentions = count_co_mentions(by_key, articles, counts_of, memo.co_mentions)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
-    feature_of: dict[tuple[str, str], str] = {}  # one string per entity, not one per mention
+    feature_of = {key: f"e:{key[0]}|{key[1]}" for key in by_key}  # one string per entity, not one per mention
     features = {
-        item.article.slug: {feature_of.get(key) or feature_of.setdefault(key, f"e:{key[0]}|{key[1]}")
-                            for key in {(m.canonical, m.type) for m in item.entities}}
-        | {f"t:{n}" for n in names[item.article.slug]}
-        for item in articles
+        item.article.slug: {feature_of[key] for key in counts} | {f"t:{n}" for n in names[item.article.slug]}
+        for item, counts in zip(articles, counts_of)
     }
+    del counts_of
     related, related_answers = related_articles(articles, features, memo.related)
     return SiteIndex(
         articles=articles,
@@ -133,24 +135,32 @@ def _group(articles: list[TaggedArticle], key_of) -> dict:
     return dict(sorted(groups.items(), reverse=True))
 
 
-def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str]]:
+def entity_keys(item: TaggedArticle) -> list[tuple[str, str]]:
+    """(canonical, type) of each of the article's entity mentions, in order."""
+    return list(zip(map(_CANONICAL, item.entities), map(_TYPE, item.entities)))
+
+
+def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str], list[Counter]]:
+    """The entities by (canonical, type), their slugs, and each article's mentions per entity."""
     by_key: dict[tuple[str, str], EntityEntry] = {}
     slugs: dict[tuple[str, str], str] = {}
     used: set[str] = set()
+    counts_of = []
     for item in articles:
-        seen_here: set[tuple[str, str]] = set()
-        for mention in item.entities:
-            key = (mention.canonical, mention.type)
-            if key not in by_key:
-                slugs[key] = _free_slug(make_slug(mention.canonical), mention.type, used)
-                by_key[key] = EntityEntry(slugs[key], mention.canonical, mention.type)
-            entry = by_key[key]
-            entry.mentions += 1
-            entry.surfaces[mention.text] += 1
-            if key not in seen_here:
-                entry.articles.append(item)
-                seen_here.add(key)
-    return by_key, slugs
+        keys = entity_keys(item)
+        counts = Counter(keys)
+        counts_of.append(counts)
+        for key, count in counts.items():  # in the order of their first mention: slugs are given in that order
+            entry = by_key.get(key)
+            if entry is None:
+                slugs[key] = _free_slug(make_slug(key[0]), key[1], used)
+                entry = by_key[key] = EntityEntry(slugs[key], *key)
+            entry.mentions += count
+            entry.articles.append(item)
+        # each surface counted in the order it first comes: an entity's aliases tie in that order
+        for (key, text), count in Counter(zip(keys, map(_TEXT, item.entities))).items():
+            by_key[key].surfaces[text] += count
+    return by_key, slugs, counts_of
 
 
 def _free_slug(slug: str, entity_type: str, used: set[str]) -> str:

@@ -7,12 +7,14 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from ..records import TaggedArticle
 from .events import EventDate
-from .memo import digest_of, text_digest
+from .memo import digests_digest, text_digest
 from .sentences import Quote, SentenceMap
 
+_ITEM_SLUG = attrgetter("article.slug")
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
@@ -59,7 +61,7 @@ class EntityEntry:
         return [item.article.day for item in self.articles if item.article.day is not None]
 
 
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle],
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle], counts_of: list[Counter],
                       known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
 
@@ -67,16 +69,16 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: lis
     large archive would take more memory than everything else in the index.
     Returns each entity's answer by a digest of its inputs (its slug, and the entity
     slugs of each of its articles); answers in `known` (the last build's) are taken as they are.
+    `counts_of` holds each article's entities (keys of a Counter), in the order of `articles`.
     """
     known = known or {}
     slugs_of, digest_of_article = {}, {}
-    for item in articles:
-        slugs = slugs_of[item.article.slug] = {entries[(m.canonical, m.type)].slug for m in item.entities}
+    for item, counts in zip(articles, counts_of):
+        slugs = slugs_of[item.article.slug] = {entries[key].slug for key in counts}
         digest_of_article[item.article.slug] = text_digest(sorted(slugs))
     answers = {}
     for entry in entries.values():
-        key = digest_of(entry.slug.encode("utf-8", "surrogatepass"),
-                        *(digest_of_article[item.article.slug] for item in entry.articles))
+        key = digests_digest(entry.slug, map(digest_of_article.__getitem__, map(_ITEM_SLUG, entry.articles)))
         found = known.get(key)
         if found is None:
             counts: Counter = Counter()
@@ -88,12 +90,12 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: lis
     return answers
 
 
-def add_mention_months(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle) -> None:
-    """Count the article's mentions in its month, for each of its entities."""
+def add_mention_months(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle, counts: Counter) -> None:
+    """Count the article's mentions (`counts`, by entity) in its month."""
     day = item.article.day
     if day is not None:
         month = month_key(day.year, day.month)
-        for key, count in Counter((m.canonical, m.type) for m in item.entities).items():
+        for key, count in counts.items():
             entries[key].mention_months[month] += count
 
 

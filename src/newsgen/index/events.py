@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..records import TaggedArticle
+from ..records import TaggedArticle, shared_int
 from .sentences import Quote, SentenceMap
 
 
@@ -42,40 +42,52 @@ class EventDate:
         return len({m.article.article.slug for m in self.mentions})
 
 
-# A resolved date said in a sentence: (value, text, sentence start, end, paragraph, the
-# (canonical, type) of each entity said in that sentence, sorted). An article's rows are a
-# function of the article alone, kept between builds by its version (see memo).
-EventRow = tuple
+# An article's resolved dates, each with its sentence, as one flat tuple (kept between
+# builds by the article's version, see memo; flat, because a tuple per date took three
+# times the memory): per date, ROW_FIELDS values, (value, text, sentence start, end,
+# paragraph, n), then n numbers: the entities said in that sentence, as positions in the
+# article's own entities (in the order of their first mention), sorted by entity.
+ROW_FIELDS = 6
 
 
-def event_rows(item: TaggedArticle) -> tuple[EventRow, ...]:
+def event_rows(item: TaggedArticle) -> tuple:
     if not any(date.value for date in item.dates):
         return ()
     sentences = SentenceMap(item.article.body)
     dated = [(date, sentence) for date in item.dates if date.value and (sentence := sentences.at(date.start)) is not None]
     dated_lines = {sentences.line_of(sentence.start) for _, sentence in dated}
+    position = {key: n for n, key in enumerate(dict.fromkeys((m.canonical, m.type) for m in item.entities))}
     by_sentence: dict[int, set] = {}
     for mention in item.entities:
         if sentences.line_of(mention.start) in dated_lines and (sentence := sentences.at(mention.start)):
             by_sentence.setdefault(sentence.start, set()).add((mention.canonical, mention.type))
-    return tuple((date.value, date.text, sentence.start, sentence.end, sentence.paragraph,
-                  tuple(sorted(by_sentence.get(sentence.start, ()))))
-                 for date, sentence in dated)
+    rows: list = []
+    for date, sentence in dated:
+        keys = sorted(by_sentence.get(sentence.start, ()))
+        rows += (date.value, date.text, sentence.start, sentence.end, sentence.paragraph, len(keys))
+        rows += (position[key] for key in keys)
+    return tuple(rows)
 
 
-def add_event_dates(dates: dict[str, EventDate], entity_events, item: TaggedArticle, rows: tuple[EventRow, ...]) -> None:
-    """Add the article's dated sentences to the event timeline (`dates`, by value) and to the
-    events of each entity said in the same sentence (`entity_events(key)`: that entity's dict)."""
+def add_event_dates(dates: dict[str, EventDate], entity_events: list[dict], item: TaggedArticle, rows: tuple) -> None:
+    """Add the article's dated sentences (`rows`, see event_rows) to the event timeline (`dates`,
+    by value) and to the events of each entity said in the same sentence (`entity_events`:
+    each of the article's entities' dict, in the order of their first mention)."""
     quotes: dict[int, Quote] = {}  # one per sentence, however many dates it says
-    for value, text, start, end, paragraph, keys in rows:
+    at = 0
+    while at < len(rows):
+        value, text, start, end, paragraph, count = rows[at:at + ROW_FIELDS]
+        at += ROW_FIELDS
+        start, end = shared_int(start), shared_int(end)
         quote = quotes.get(start) or quotes.setdefault(start, Quote(item.article.body, start, end, paragraph))
         mention = EventMention(item, text, quote)  # one, shared by the timeline and the sentence's entities
         dates.setdefault(value, EventDate(value)).mentions.append(mention)
-        for key in keys:
-            events = entity_events(key)
+        for position in rows[at:at + count]:
+            events = entity_events[position]
             if value not in events:
                 events[value] = EventDate(value)
             events[value].mentions.append(mention)
+        at += count
 
 
 def by_year(dates: dict[str, EventDate]) -> dict[int, list[EventDate]]:

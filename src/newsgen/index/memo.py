@@ -19,13 +19,9 @@ class IndexMemo:
     events: dict[str, tuple] = field(default_factory=dict)  # article version -> its event rows (events.event_rows)
 
 
-def digest_of(*parts: bytes) -> bytes:
-    """A digest of byte strings, each framed by its length so that no two lists of parts give the same bytes."""
-    digest = hashlib.sha1()
-    for part in parts:
-        digest.update(b"%d\0" % len(part))
-        digest.update(part)
-    return digest.digest()
+def digests_digest(head: str, digests) -> bytes:
+    """A digest of a string and of digests (20 bytes each, so joined they need no framing)."""
+    return hashlib.sha1(b"%s\0%s" % (head.encode("utf-8", "surrogatepass"), b"".join(digests))).digest()
 
 
 def text_digest(texts) -> bytes:

@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 
 from ..records import TaggedArticle
-from .memo import digest_of, text_digest
+from .memo import digests_digest, text_digest
 
 RELATED_COUNT = 5
 TIME_SCALE_DAYS = 180  # a shared feature counts half as much at ~6 months apart
@@ -45,8 +45,7 @@ def related_articles(
     for slug, keys in features.items():
         me = id_of[slug]
         # what the answer depends on: the article's day and keys, and each key's articles and weight
-        key = digest_of(b"%s\0%d" % (slug.encode("utf-8", "surrogatepass"), when[me]),
-                        *(inputs[k] for k in sorted(keys)))
+        key = digests_digest(f"{slug}\0{when[me]}", map(inputs.__getitem__, sorted(keys)))
         found = known.get(key)
         if found is None:
             scores = _scores(me, when[me], keys, postings, weight)

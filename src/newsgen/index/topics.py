@@ -36,6 +36,8 @@ def topics_by_slug(articles: list[TaggedArticle], names_of) -> dict[str, Topic]:
 def topic_names(item: TaggedArticle, rules: dict[str, dict[str, list[str]]]) -> list[str]:
     """The article's tags and every configured topic whose keywords or entities it has."""
     names = list(item.article.tags)
+    if not rules:
+        return names
     text = item.article.body.casefold()
     entities = {m.canonical.casefold() for m in item.entities}
     for name, rule in rules.items():
