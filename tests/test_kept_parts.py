@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from newsgen.kept_parts import FileParts, KeptParts, file_identity, load_kept, save_kept, usable_parts, write_parts
 

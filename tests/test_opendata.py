@@ -177,9 +177,11 @@ def test_first_and_last_seen_are_those_of_the_first_article_on_the_day_at_its_pr
                               date_precision=rng.choice([None, "day", "month", "year"]))
             items.append(TaggedArticle(article))
         rng.shuffle(items)
-        entry = EntityEntry("e", "E", "place", articles=items)
+        entry = EntityEntry("e", "E", "place")
+        for item in items:
+            entry.add_article(item, item.article.day)
         seen = [item.article for item in items if item.article.day is not None]  # the plain definition
         first = min(seen, key=lambda a: a.day, default=None)
         last = max(seen, key=lambda a: a.day, default=None)
-        row = entity_row(entry, {item.article.slug: item.article.day for item in items})
+        row = entity_row(entry)
         assert row[-2:] == (_day(first), _day(last))

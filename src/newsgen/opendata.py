@@ -20,7 +20,6 @@ from pathlib import Path
 
 from . import __version__, urls
 from .index import EntityEntry, SiteIndex
-from .index.versions import article_days, first_and_last_seen
 from .kept_parts import KeptParts, load_kept, save_kept, usable_parts, write_parts
 from .records import Article, TaggedArticle
 
@@ -49,8 +48,7 @@ def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None
         previous = reuse.previous / name if reuse and reuse.previous else None
         described.files[name] = write_parts(out_dir / name, parts, usable_parts(kept, name, previous), previous)
     entities = sorted(index.entities.values(), key=lambda e: e.slug)
-    day_of = article_days(index.articles)
-    rows = [entity_row(entry, day_of) for entry in entities]
+    rows = [entity_row(entry) for entry in entities]
     (out_dir / urls.DATA_ENTITIES).write_bytes(_csv_bytes([ENTITY_COLUMNS, *rows]))
     if reuse:
         save_kept(reuse.cache_dir / STATE_FILE, described)
@@ -127,9 +125,9 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
     }
 
 
-def entity_row(entry: EntityEntry, day_of: dict[str, dt.date | None]) -> tuple:
-    """The entity's row; `day_of` is each article's day by slug."""
-    first, last = first_and_last_seen(entry.articles, day_of)
+def entity_row(entry: EntityEntry) -> tuple:
+    """The entity's row."""
+    first, last = entry.first_seen_in, entry.last_seen_in
     return (entry.slug, entry.name, entry.type, len(entry.articles), entry.mentions,
             ALIAS_SEPARATOR.join(entry.aliases), _day(first), _day(last))
 

@@ -14,7 +14,6 @@ from jinja2 import Environment
 from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
-from .index.versions import article_days, first_and_last_seen
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
 from .machine import write_machine_readable
 from .opendata import OpenDataReuse
@@ -180,13 +179,12 @@ def _display_date(config: Config):
 
 def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
     unit = env.globals["t"]("mentions")
-    day_of = article_days(index.articles)
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
         # what every page of the entity shows; each page adds the versions of its own articles
         deps = (
             entry.name, entry.type, entry.mentions, len(entry.articles), tuple(sorted(entry.surfaces.items())),
-            tuple(sorted(entry.mention_months.items())), _seen(entry, day_of),
+            tuple(sorted(entry.mention_months.items())), (entry.first_seen, entry.last_seen),
             tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
         )
         events = tuple(  # shown on the first page only
@@ -199,12 +197,6 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
         plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
-
-
-def _seen(entry, day_of: dict[str, dt.date | None]) -> tuple:
-    """(entry.first_seen, entry.last_seen), from the days looked up once per build (day_of)."""
-    first, last = first_and_last_seen(entry.articles, day_of)
-    return (first.day, last.day) if first is not None else (None, None)
 
 
 def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:

@@ -34,6 +34,7 @@ class SiteIndex:
     related: dict[str, list[TaggedArticle]]  # article slug -> related articles
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
     versions: dict[str, str]  # article slug -> its version (see versions)
+    entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     # answers asked for twice per page (to plan it, then to render it)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -54,11 +55,7 @@ class SiteIndex:
 
     def article_entities(self, item: TaggedArticle) -> list[EntityEntry]:
         """The article's entities, most mentioned first."""
-        key = ("article_entities", item.article.slug)
-        if key not in self._memo:
-            counts = Counter((m.canonical, m.type) for m in item.entities)
-            self._memo[key] = [self.entities[self.entity_slug[k]] for k, _ in counts.most_common()]
-        return self._memo[key]
+        return self.entities_of[item.article.slug]
 
     def salient(self, item: TaggedArticle) -> list[EntityEntry]:
         return [self.entities[self.entity_slug[key]] for key in salient_entities(item)]
@@ -102,6 +99,8 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     co_mentions = count_co_mentions(by_key, articles, counts_of, memo.co_mentions)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
+    entities_of = {item.article.slug: [by_key[key] for key, _ in counts.most_common()]
+                   for item, counts in zip(articles, counts_of)}
     feature_of = {key: f"e:{key[0]}|{key[1]}" for key in by_key}  # one string per entity, not one per mention
     features = {
         item.article.slug: {feature_of[key] for key in counts} | {f"t:{n}" for n in names[item.article.slug]}
@@ -122,6 +121,7 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
         related=related,
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
+        entities_of=entities_of,
         memo=IndexMemo(related_answers, co_mentions, rows_of),
     )
 
@@ -150,13 +150,14 @@ def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], Enti
         keys = entity_keys(item)
         counts = Counter(keys)
         counts_of.append(counts)
+        day = item.article.day
         for key, count in counts.items():  # in the order of their first mention: slugs are given in that order
             entry = by_key.get(key)
             if entry is None:
                 slugs[key] = _free_slug(make_slug(key[0]), key[1], used)
                 entry = by_key[key] = EntityEntry(slugs[key], *key)
             entry.mentions += count
-            entry.articles.append(item)
+            entry.add_article(item, day)
         # each surface counted in the order it first comes: an entity's aliases tie in that order
         for (key, text), count in Counter(zip(keys, map(_TEXT, item.entities))).items():
             by_key[key].surfaces[text] += count

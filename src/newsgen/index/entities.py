@@ -6,10 +6,10 @@ import datetime as dt
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 
-from ..records import TaggedArticle
+from ..records import Article, TaggedArticle
 from .events import EventDate
 from .memo import digests_digest, text_digest
 from .sentences import Quote, SentenceMap
@@ -29,6 +29,9 @@ class EntityEntry:
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
+    # the first of its articles (newest first) with the earliest day, and the first with the latest
+    first_seen_in: Article | None = None
+    last_seen_in: Article | None = None
 
     @property
     def aliases(self) -> list[str]:
@@ -48,17 +51,23 @@ class EntityEntry:
                     return sentences.quote(sentence)
         return None
 
-    @cached_property
+    @property
     def first_seen(self) -> dt.date | None:
-        return min(self._dated_articles, default=None)
-
-    @cached_property
-    def last_seen(self) -> dt.date | None:
-        return max(self._dated_articles, default=None)
+        return self.first_seen_in.day if self.first_seen_in else None
 
     @property
-    def _dated_articles(self) -> list[dt.date]:
-        return [item.article.day for item in self.articles if item.article.day is not None]
+    def last_seen(self) -> dt.date | None:
+        return self.last_seen_in.day if self.last_seen_in else None
+
+    def add_article(self, item: TaggedArticle, day: dt.date | None) -> None:
+        """One more of its articles (they come newest first); `day` is the article's."""
+        self.articles.append(item)
+        if day is not None:
+            # strictly earlier or later: of articles on the same day, the first one stays
+            if self.first_seen_in is None or day < self.first_seen_in.day:
+                self.first_seen_in = item.article
+            if self.last_seen_in is None or day > self.last_seen_in.day:
+                self.last_seen_in = item.article
 
 
 def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle], counts_of: list[Counter],
