@@ -36,8 +36,6 @@ class SiteIndex:
     versions: dict[str, str]  # article slug -> its version (see versions)
     entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
-    # answers asked for twice per page (to plan it, then to render it)
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def entities_of_type(self, entity_type: str) -> list[EntityEntry]:
         entries = [e for e in self.entities.values() if e.type == entity_type]
