@@ -167,6 +167,8 @@ def test_stated_full_date():
 def test_unknown_language_finds_nothing():
     with pytest.warns(UserWarning):
         assert find_dates("15 Juni 2022", WED, "zz-test") == []
+    with pytest.warns(UserWarning):  # punctuation alone: the empty grammar once matched "" there, and crashed
+        assert find_dates(": - (4/2) :", WED, "0") == []
 
 
 def test_seeds_floors(gold):

@@ -84,7 +84,7 @@ class Grammar:
         self.patterns = data["patterns"]
         self.group_names: list[list[str]] = []
         alts = [self._compile_pattern(i, p["re"]) for i, p in enumerate(self.patterns)]
-        body = r"(?:" + "|".join(alts) + r")(?!\w)"
+        body = r"(?:" + ("|".join(alts) or "(?!)") + r")(?!\w)"  # (?!): no patterns match nothing, not ""
         self.unguarded = re.compile(r"(?<!\w)" + body, re.IGNORECASE)  # what the guard must not change
         self.start_guard = _start_guard(self.unguarded)
         self.regex = re.compile(r"(?<!\w)" + self.start_guard + body, re.IGNORECASE)
