@@ -79,3 +79,27 @@ def test_a_cut_headline_keeps_its_whole_sentence_in_the_summary(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "…</a>" in home  # the headline had to be cut
     assert '<p class="summary">Pemerintah daerah bersama relawan' in home  # so the summary starts at the lede
+
+
+def _dated_visit(day: int, n: int) -> str:
+    return (f"---\ntitle: Kunjungan {n}\ndate: 2023-02-{n:02d}\n---\n"
+            f"Presiden Joko Widodo meresmikan pelabuhan di Surabaya pada {day} Januari 2023.\n")
+
+
+def test_entity_page_shows_its_latest_dates_and_links_to_the_rest(tmp_path):
+    # 12 dates said with Surabaya; the latest of them in five articles
+    files = {f"kunjungan-{n}.md": _dated_visit(n, n) for n in range(1, 13)}
+    files |= {f"kunjungan-{n}.md": _dated_visit(12, n) for n in range(13, 17)}
+    site = build(tmp_path, files)
+    html = (site / "entities" / "surabaya.html").read_text(encoding="utf-8")
+    own = html.split('id="own-events"', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r'<li id="d-([\d-]+)">', own)
+    assert shown == [f"2023-01-{day:02d}" for day in range(12, 2, -1)]  # the 10 latest, latest first
+    assert "10 tanggal terakhir dari 12" in own and 'href="../events/index.html"' in own
+    latest = own.split('<li id="d-2023-01-12">', 1)[1].split("</ul>", 1)[0]
+    assert latest.count("<blockquote>") == 3
+    assert '<a href="../events/2023.html#d-2023-01-12">2 kalimat lain tentang tanggal ini' in latest
+    timeline = (site / "events" / "2023.html").read_text(encoding="utf-8")
+    on_timeline = timeline.split('<li id="d-2023-01-12">', 1)[1].split("</ul>", 1)[0]
+    assert on_timeline.count("<blockquote>") == 5  # the event timeline keeps every sentence
+    assert '<li id="d-2023-01-01">' in timeline

@@ -24,6 +24,9 @@ from .records import ENTITY_TYPES
 from .theme import Theme, format_day, format_month, formatted_date, is_safe_url, make_environment
 
 
+# An entity page shows its latest dates, a few sentences each, and links to the rest on the
+# event timeline: listing all of them made pages of megabytes for names said every day.
+ENTITY_EVENT_DATES, ENTITY_EVENT_QUOTES = 10, 3
 _ITEM_SLUG = attrgetter("article.slug")
 _MENTION_ARTICLE = attrgetter("article")
 _PARAGRAPH = attrgetter("paragraph")
@@ -187,12 +190,14 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
             tuple(sorted(entry.mention_months.items())), (entry.first_seen, entry.last_seen),
             tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
         )
-        events = tuple(  # shown on the first page only
-            (value, plan.mentions_shown(event.mentions))
-            for value, event in sorted(entry.events.items())
-        )
+        events = entry.latest_events(ENTITY_EVENT_DATES)
+        events_deps = (len(entry.events), tuple(  # shown on the first page only
+            (event.value, event.article_count, len(event.mentions), plan.mentions_shown(event.mentions[:ENTITY_EVENT_QUOTES]))
+            for event in events
+        ))
         chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
-        plan.listing("entity.html", page, entry.articles, config.per_page, deps, events, entry=entry, chart=chart)
+        plan.listing("entity.html", page, entry.articles, config.per_page, deps, events_deps, entry=entry, chart=chart,
+                     events=events, event_quotes=ENTITY_EVENT_QUOTES)
     for entity_type in ENTITY_TYPES:
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)

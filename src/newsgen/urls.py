@@ -58,6 +58,11 @@ def events_year(year_number: int) -> str:
     return f"events/{year_number:04d}.html"
 
 
+def event_date(value: str) -> str:
+    """A mentioned date ("2022-02-24", "2022-02" or "2022") on the event timeline, with all its sentences."""
+    return f"{events_year(int(value[:4]))}#d-{value}"
+
+
 def paragraph(slug: str, number: int) -> str:
     """A paragraph of an article (0-based), for links to the sentence that mentions something."""
     return f"{article(slug)}#p-{number + 1}"

@@ -14,7 +14,7 @@ from .events import EventDate
 from .memo import digests_digest, text_digest
 from .sentences import Quote, SentenceMap
 
-_ITEM_SLUG = attrgetter("article.slug")
+_ITEM_SLUG, _VALUE = attrgetter("article.slug"), attrgetter("value")
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
@@ -50,6 +50,10 @@ class EntityEntry:
                 if sentence := sentences.at(mention.start):
                     return sentences.quote(sentence)
         return None
+
+    def latest_events(self, count: int) -> list[EventDate]:
+        """The `count` latest of the dates said in its sentences, latest first."""
+        return heapq.nlargest(count, self.events.values(), key=_VALUE)
 
     @property
     def first_seen(self) -> dt.date | None:
