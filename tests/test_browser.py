@@ -69,6 +69,7 @@ PAGE_TYPES = {
     "undated": r"timeline/undated\.html",
     "events": r"events/index\.html",
     "events year": r"events/\d{4}\.html",
+    "events month": r"events/\d{4}-\d{2}\.html",
     "outlets": r"outlets/index\.html",
     "outlet": r"outlets/(?!index)[^/]+\.html",
     "search": r"search\.html",

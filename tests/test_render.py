@@ -98,8 +98,22 @@ def test_entity_page_shows_its_latest_dates_and_links_to_the_rest(tmp_path):
     assert "10 tanggal terakhir dari 12" in own and 'href="../events/index.html"' in own
     latest = own.split('<li id="d-2023-01-12">', 1)[1].split("</ul>", 1)[0]
     assert latest.count("<blockquote>") == 3
-    assert '<a href="../events/2023.html#d-2023-01-12">2 kalimat lain tentang tanggal ini' in latest
-    timeline = (site / "events" / "2023.html").read_text(encoding="utf-8")
+    assert '<a href="../events/2023-01.html#d-2023-01-12">2 kalimat lain tentang tanggal ini' in latest
+    timeline = (site / "events" / "2023-01.html").read_text(encoding="utf-8")
     on_timeline = timeline.split('<li id="d-2023-01-12">', 1)[1].split("</ul>", 1)[0]
     assert on_timeline.count("<blockquote>") == 5  # the event timeline keeps every sentence
     assert '<li id="d-2023-01-01">' in timeline
+
+
+def test_event_timeline_year_lists_its_months_and_keeps_dates_said_to_the_year(tmp_path):
+    said = ["pada 3 Maret 2021", "pada Mei 2021", "pada 9 Mei 2021", "sepanjang tahun 2021"]
+    files = {f"kunjungan-{n}.md": f"---\ntitle: Kunjungan {n}\ndate: 2023-02-0{n + 1}\n---\n"
+                                  f"Presiden Joko Widodo meresmikan pelabuhan di Surabaya {when}.\n"
+             for n, when in enumerate(said)}
+    events = build(tmp_path, files) / "events"
+    year = (events / "2021.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="(2021-\d\d\.html)"', year) == ["2021-05.html", "2021-03.html"]  # newest first
+    assert '<li id="d-2021">' in year and '<li id="d-2021-05' not in year
+    may = (events / "2021-05.html").read_text(encoding="utf-8")
+    assert re.findall(r'<li id="d-([\d-]+)">', may) == ["2021-05", "2021-05-09"]
+    assert 'href="2021.html"' in may  # back to the year

@@ -58,9 +58,15 @@ def events_year(year_number: int) -> str:
     return f"events/{year_number:04d}.html"
 
 
+def events_month(year_number: int, month_number: int) -> str:
+    return f"events/{year_number:04d}-{month_number:02d}.html"
+
+
 def event_date(value: str) -> str:
-    """A mentioned date ("2022-02-24", "2022-02" or "2022") on the event timeline, with all its sentences."""
-    return f"{events_year(int(value[:4]))}#d-{value}"
+    """A mentioned date ("2022-02-24", "2022-02" or "2022") on the event timeline, with all its sentences:
+    a year on its year's page, a month or a day on its month's."""
+    page = events_year(int(value[:4])) if len(value) == 4 else events_month(int(value[:4]), int(value[5:7]))
+    return f"{page}#d-{value}"
 
 
 def paragraph(slug: str, number: int) -> str:

@@ -10,7 +10,7 @@ from operator import attrgetter
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
 from .entities import EntityEntry, add_mention_months, count_co_mentions
-from .events import EventDate, add_event_dates, by_year, event_rows
+from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo
 from .related import related_articles
 from .versions import article_versions
@@ -72,6 +72,10 @@ class SiteIndex:
     @property
     def event_years(self) -> dict[int, list[EventDate]]:
         return by_year(self.events)
+
+    @property
+    def event_months(self) -> dict[tuple[int, int], list[EventDate]]:
+        return by_month(self.events)
 
 
 def newest_first_key(item: TaggedArticle):

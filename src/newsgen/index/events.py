@@ -90,6 +90,15 @@ def add_event_dates(dates: dict[str, EventDate], entity_events: list[dict], item
         at += count
 
 
+def by_month(dates: dict[str, EventDate]) -> dict[tuple[int, int], list[EventDate]]:
+    """The dates said to the month or the day, by (year, month), newest month first."""
+    months: dict[tuple[int, int], list[EventDate]] = defaultdict(list)
+    for entry in dates.values():
+        if entry.month is not None:
+            months[entry.year, entry.month].append(entry)
+    return dict(sorted(months.items(), reverse=True))
+
+
 def by_year(dates: dict[str, EventDate]) -> dict[int, list[EventDate]]:
     years: dict[int, list[EventDate]] = defaultdict(list)
     for entry in dates.values():
