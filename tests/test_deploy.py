@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from newsgen.cli import main
 from newsgen.config import ConfigError, load_config
+from newsgen.output import BUILD_MARKER
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -51,6 +52,7 @@ def project(tmp_path) -> tuple[Path, Path]:
     (site / "index.html").write_text("<!doctype html><title>Arsip</title>")
     (site / "articles" / "a.html").write_text("<!doctype html><title>A</title>")
     (site / "_underscore.css").write_text("/* kept only because of .nojekyll */")
+    (site / BUILD_MARKER).write_text("newsgen's own: never published")
     return repo, bare
 
 
@@ -95,6 +97,21 @@ def test_deploys_from_two_checkouts_build_one_history(project, tmp_path):
     # back in the first checkout, whose idea of origin/gh-pages is now out of date
     assert deploy(repo).exit_code == 0
     assert git(bare, "rev-list", "--count", "gh-pages").strip() == "3"
+
+
+def test_deploying_the_published_site_again_makes_no_commit(project):
+    repo, bare = project
+    assert deploy(repo).exit_code == 0
+    first = git(bare, "rev-parse", "gh-pages")
+    again = deploy(repo)
+    assert again.exit_code == 0, again.output
+    assert "already holds this site" in again.output
+    assert git(bare, "rev-parse", "gh-pages") == first
+    (repo / "build" / "index.html").write_text("<!doctype html><title>Arsip baru</title>")
+    assert "published" in deploy(repo).output
+    assert git(bare, "rev-list", "--count", "gh-pages").strip() == "2"
+    assert (repo / "build" / BUILD_MARKER).is_file()  # the site itself is left as it was
+    assert not list(repo.glob(".build-deploy-*"))  # and the links made for ghp-import are gone
 
 
 def test_deploy_requires_a_built_site(project):

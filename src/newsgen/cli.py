@@ -248,12 +248,15 @@ def deploy(config_file: Path | None, remote: str, branch: str, message: str | No
 
     config = _config(config_file)
     try:
-        commit = deploy_site(config.output_dir, remote=remote, branch=branch,
-                             message=message or DEFAULT_MESSAGE, cname=config.cname)
+        done = deploy_site(config.output_dir, remote=remote, branch=branch,
+                           message=message or DEFAULT_MESSAGE, cname=config.cname)
     except DeployError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    click.echo(f"published {config.output_dir} to {remote}/{branch} ({commit[:12]})")
+    if done.changed:
+        click.echo(f"published {config.output_dir} to {remote}/{branch} ({done.commit[:12]})")
+    else:
+        click.echo(f"{remote}/{branch} already holds this site ({done.commit[:12]}); no new commit")
 
 
 def _authoring_config(config_file: Path | None, content: Path | None):

@@ -2,13 +2,21 @@
 
 ghp-import writes the branch with `git fast-import`, straight into the object
 database: the user's working tree, index and current branch are never touched.
+A site that is as published makes no commit; newsgen's build marker is not published.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from .output import BUILD_MARKER
 
 DEFAULT_REMOTE = "origin"
 DEFAULT_BRANCH = "gh-pages"
@@ -57,23 +65,66 @@ def fetch_published(repo: Path, remote: str, branch: str) -> None:
         raise DeployError(f"cannot fetch '{branch}' from '{remote}': {run.stderr.strip()}")
 
 
+@dataclass
+class Deployment:
+    commit: str  # the branch's commit after the deploy
+    changed: bool  # False: the site was as published, no commit was made
+
+
 def deploy_site(site: Path, *, remote: str = DEFAULT_REMOTE, branch: str = DEFAULT_BRANCH,
-                message: str = DEFAULT_MESSAGE, cname: str | None = None, cwd: Path | None = None) -> str:
-    """Commit `site` as the whole content of `branch` (with .nojekyll, and CNAME when given), push it
-    to `remote`, and return the new commit's id."""
+                message: str = DEFAULT_MESSAGE, cname: str | None = None, cwd: Path | None = None) -> Deployment:
+    """Commit `site` as the whole content of `branch` (with .nojekyll, and CNAME when given) unless
+    that is what the branch holds already, and push the branch to `remote`."""
     check_site(site)
     repo = find_repository(cwd or Path.cwd())
     check_branches(repo, remote, branch)
     fetch_published(repo, remote, branch)
     # .nojekyll: GitHub's Jekyll would otherwise drop files and folders whose names start with "_".
-    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push",
-               "--remote", remote, "--branch", branch, "--message", message]
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--remote", remote, "--branch", branch,
+               "--message", message]
     if cname:
         command += ["--cname", cname]
-    run = subprocess.run([*command, str(site.resolve())], cwd=repo, capture_output=True, text=True)
+    with _published_files(site) as folder:
+        run = subprocess.run([*command, str(folder)], cwd=repo, capture_output=True, text=True)
     if run.returncode != 0:
-        raise DeployError(f"publishing to '{remote}' '{branch}' failed: {_reason(run)}")
-    return _git(repo, "rev-parse", f"refs/heads/{branch}").stdout.strip()
+        raise DeployError(f"committing the site to '{branch}' failed: {_reason(run)}")
+    changed = _keep_only_if_changed(repo, f"refs/heads/{branch}")
+    # pushed even when unchanged: an earlier deploy may have committed and failed to push
+    push = _git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    if push.returncode != 0:
+        raise DeployError(f"publishing to '{remote}' '{branch}' failed: {_reason(push)}")
+    return Deployment(_git(repo, "rev-parse", f"refs/heads/{branch}").stdout.strip(), changed)
+
+
+@contextmanager
+def _published_files(site: Path):
+    """The site without newsgen's own build marker, as hard links beside it (no copy of the bytes)."""
+    with tempfile.TemporaryDirectory(prefix=f".{site.name}-deploy-", dir=site.resolve().parent) as staging:
+        for folder, _, names in os.walk(site):
+            relative = os.path.relpath(folder, site)
+            os.makedirs(os.path.join(staging, relative), exist_ok=True)
+            for name in names:
+                if relative == "." and name == BUILD_MARKER:
+                    continue
+                source, target = os.path.join(folder, name), os.path.join(staging, relative, name)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+        yield Path(staging)
+
+
+def _keep_only_if_changed(repo: Path, ref: str) -> bool:
+    """ghp-import always commits: a commit whose files are its parent's is taken back."""
+    parent = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}~1").stdout.strip()
+    if not parent or _tree(repo, ref) != _tree(repo, parent):
+        return True
+    _git(repo, "update-ref", ref, parent)
+    return False
+
+
+def _tree(repo: Path, commit: str) -> str:
+    return _git(repo, "rev-parse", f"{commit}^{{tree}}").stdout.strip()
 
 
 def _reason(run: subprocess.CompletedProcess) -> str:
