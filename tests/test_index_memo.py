@@ -75,6 +75,17 @@ def test_co_mentions_are_taken_from_the_memo_when_their_inputs_are_the_same():
     assert all(entry.co_mentions == [("marked", 99)] for entry in again.entities.values())
 
 
+def test_co_mentions_are_counted_again_when_an_entity_slug_moved():
+    # answers name companions by slug: kept answers would link a moved entity's old page
+    items = tagged_archive(4, 40)
+    first = build_index(items)
+    marked = {key: [("marked", 99)] for key in first.memo.co_mentions}
+    moved = dict(first.memo.slugs)
+    moved[next(iter(moved))] = "elsewhere"
+    again = build_index(items, memo=replace(first.memo, co_mentions=marked, slugs=moved))
+    assert co_mentions(again) == co_mentions(first)
+
+
 def events(index) -> dict:
     timeline = {value: [(m.article.article.slug, m.text, str(m.quote), m.paragraph) for m in date.mentions]
                 for value, date in index.events.items()}

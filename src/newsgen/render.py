@@ -185,18 +185,14 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
         # what every page of the entity shows; each page adds the versions of its own articles
-        deps = (
-            entry.name, entry.type, entry.mentions, len(entry.articles), tuple(sorted(entry.surfaces.items())),
-            tuple(sorted(entry.mention_months.items())), (entry.first_seen, entry.last_seen),
-            tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)),
-        )
+        deps = (entry.name, entry.type, entry.mentions, len(entry.articles), tuple(entry.aliases),
+                entry.first_seen, entry.last_seen)
+        # the first page adds what is made from all its articles (entry.digest: their versions): the chart
+        # and the latest dates; and its companions
+        first_page_deps = (entry.digest, tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)))
         events = entry.latest_events(ENTITY_EVENT_DATES)
-        events_deps = (len(entry.events), tuple(  # shown on the first page only
-            (event.value, event.article_count, len(event.mentions), plan.mentions_shown(event.mentions[:ENTITY_EVENT_QUOTES]))
-            for event in events
-        ))
         chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
-        plan.listing("entity.html", page, entry.articles, config.per_page, deps, events_deps, entry=entry, chart=chart,
+        plan.listing("entity.html", page, entry.articles, config.per_page, deps, first_page_deps, entry=entry, chart=chart,
                      events=events, event_quotes=ENTITY_EVENT_QUOTES)
     for entity_type in ENTITY_TYPES:
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))

@@ -22,7 +22,7 @@ from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
 SUMMARY_FILE = "build-summary.pickle"
-STATE_FORMAT = 5
+STATE_FORMAT = 6
 
 
 @dataclass

@@ -9,7 +9,7 @@ from operator import attrgetter
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle
-from .entities import EntityEntry, add_mention_months, count_co_mentions
+from .entities import EntityEntry, add_mention_months, count_co_mentions, entity_digests
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo
 from .related import related_articles
@@ -98,7 +98,11 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
         rows = memo.events.get(version)
         rows_of[version] = rows = event_rows(item) if rows is None else rows
         add_event_dates(events, [by_key[key].events for key in counts], item, rows)
-    co_mentions = count_co_mentions(by_key, articles, counts_of, memo.co_mentions)
+    entity_digests(by_key.values(), versions)
+    # a companion is named by its slug: the last build's answers hold only if no entity's slug moved
+    slugs_kept = all(memo.slugs.get(key, slug) == slug for key, slug in entity_slug.items())
+    co_mentions = count_co_mentions(by_key, {item.article.slug: counts for item, counts in zip(articles, counts_of)},
+                                    memo.co_mentions if slugs_kept else None)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
     entities_of = {item.article.slug: [by_key[key] for key, _ in counts.most_common()]
@@ -124,7 +128,7 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
         entities_of=entities_of,
-        memo=IndexMemo(related_answers, co_mentions, rows_of),
+        memo=IndexMemo(related_answers, co_mentions, rows_of, entity_slug),
     )
 
 

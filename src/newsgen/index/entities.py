@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from ..records import Article, TaggedArticle
 from .events import EventDate
-from .memo import digests_digest, text_digest
+from .memo import text_digest
 from .sentences import Quote, SentenceMap
 
 _ITEM_SLUG, _VALUE = attrgetter("article.slug"), attrgetter("value")
@@ -29,6 +29,7 @@ class EntityEntry:
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
+    digest: bytes = b""  # see entity_digests
     # the first of its articles (newest first) with the earliest day, and the first with the latest
     first_seen_in: Article | None = None
     last_seen_in: Article | None = None
@@ -74,32 +75,47 @@ class EntityEntry:
                 self.last_seen_in = item.article
 
 
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], articles: list[TaggedArticle], counts_of: list[Counter],
+def entity_digests(entries, versions: dict[str, str]) -> None:
+    """Give each entry its digest: its slug, name and type and its articles' versions, in order.
+
+    Everything an entity's own listing shows but its companions (mentions, aliases,
+    months, first and last seen, dated sentences) is made from those articles alone.
+    """
+    for entry in entries:
+        entry.digest = text_digest([entry.slug, entry.name, entry.type,
+                                    *map(versions.__getitem__, map(_ITEM_SLUG, entry.articles))])
+
+
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: dict[str, Counter],
                       known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
 
     Counted one entity at a time and only the top kept: the full pair counts of a
     large archive would take more memory than everything else in the index.
-    Returns each entity's answer by a digest of its inputs (its slug, and the entity
-    slugs of each of its articles); answers in `known` (the last build's) are taken as they are.
-    `counts_of` holds each article's entities (keys of a Counter), in the order of `articles`.
+    Returns each entity's answer by its digest (entity_digests); answers in `known`
+    (the last build's) are taken as they are, so `known` must come from a build that
+    gave every entity it had the slug it has now. `counts_of` holds each article's
+    entities (keys of a Counter), by article slug.
     """
     known = known or {}
-    slugs_of, digest_of_article = {}, {}
-    for item, counts in zip(articles, counts_of):
-        slugs = slugs_of[item.article.slug] = {entries[key].slug for key in counts}
-        digest_of_article[item.article.slug] = text_digest(sorted(slugs))
+    slugs_of: dict[str, set[str]] = {}  # made only for the articles of entities counted again
+
+    def slugs(item: TaggedArticle) -> set[str]:
+        found = slugs_of.get(item.article.slug)
+        if found is None:
+            found = slugs_of[item.article.slug] = {entries[key].slug for key in counts_of[item.article.slug]}
+        return found
+
     answers = {}
     for entry in entries.values():
-        key = digests_digest(entry.slug, map(digest_of_article.__getitem__, map(_ITEM_SLUG, entry.articles)))
-        found = known.get(key)
+        found = known.get(entry.digest)
         if found is None:
             counts: Counter = Counter()
             for item in entry.articles:
-                counts.update(slugs_of[item.article.slug])
+                counts.update(slugs(item))
             del counts[entry.slug]
             found = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        entry.co_mentions = answers[key] = found
+        entry.co_mentions = answers[entry.digest] = found
     return answers
 
 
