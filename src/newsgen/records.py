@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import partial
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -93,6 +97,7 @@ def shared_int(value: int) -> int:
 # A mention's fields as a tuple, in declaration order: EntityMention(*entity_fields(m)) == m.
 entity_fields = attrgetter(*(f.name for f in fields(EntityMention)))
 date_fields = attrgetter(*(f.name for f in fields(DateMention)))
+_CANONICAL, _TYPE, _TEXT = attrgetter("canonical"), attrgetter("type"), attrgetter("text")
 
 
 @dataclass
@@ -107,11 +112,79 @@ class PublicationEstimate:
     basis: str = ""
 
 
+# What the index reads of an article's entity mentions, as two flat tuples: (key, count, ...),
+# each entity's (canonical, type) and its mentions, in the order of first mention; and
+# ((key, text), count, ...), each text said of an entity, in the order each first comes.
+# Kept between builds: an edit's index never reads the mentions. Flat, with one key
+# object per entity (see TagCache), it pickles as fast as the mentions' rows.
+Tally = tuple[tuple, tuple]
+
+
 @dataclass
 class TaggedArticle:
     article: Article
     entities: list[EntityMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    tally: Tally | None = field(default=None, compare=False, repr=False)  # of `entities`; see tally_of
+    # the tag cache's key for what tagging found (and names unified since): versions hash it, not the mentions
+    findings_key: str | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def stored(cls, article: Article, make: Callable[[], tuple[list, list]], tally: Tally,
+               findings_key: str | None) -> "TaggedArticle":
+        """An article whose mentions, (entities, dates), `make` returns when they are first read.
+
+        An edit of a large archive renders a few pages: the mentions of most articles
+        (1.5 million at 10,000) are never read, and are not made.
+        """
+        item = cls.__new__(cls)
+        item.article, item.tally, item.findings_key, item._make = article, tally, findings_key, make
+        return item
+
+    def __getattr__(self, name: str):  # only for attributes not set: the mentions of a stored article
+        make = self.__dict__.get("_make") if name in ("entities", "dates") else None
+        if make is None:
+            raise AttributeError(name)
+        self.entities, self.dates = make()
+        del self._make
+        return getattr(self, name)
+
+    def with_entities(self, change: Callable[[list[EntityMention]], list[EntityMention]], tally: Tally,
+                      findings_key: str | None) -> "TaggedArticle":
+        """The article with change(entities) as its entities: now, or when a stored article's are first read."""
+        make = self.__dict__.get("_make")
+        if make is None:
+            return TaggedArticle(self.article, change(self.entities), self.dates, tally, findings_key)
+        return TaggedArticle.stored(self.article, partial(_changed_entities, make, change), tally, findings_key)
+
+
+def _changed_entities(make, change) -> tuple[list, list]:
+    entities, dates = make()
+    return change(entities), dates
+
+
+def tally_mentions(entities: list[EntityMention], shared: dict | None = None) -> Tally:
+    """The mentions' tally; `shared` gives one object for equal keys and pairs (and learns new ones)."""
+    shared = {} if shared is None else shared
+    keys = [shared.setdefault(key, key) for key in zip(map(_CANONICAL, entities), map(_TYPE, entities))]
+    counts = Counter(keys)
+    surfaces = Counter(shared.setdefault(pair, pair) for pair in zip(keys, map(_TEXT, entities)))
+    return tuple(chain.from_iterable(counts.items())), tuple(chain.from_iterable(surfaces.items()))
+
+
+def tally_of(item: TaggedArticle) -> Tally:
+    """The article's tally: the one tagging kept, or made from its mentions."""
+    return item.tally if item.tally is not None else tally_mentions(item.entities)
+
+
+def tally_counts(tally: Tally):
+    """(key, count) of each entity, in the order of first mention."""
+    return zip(tally[0][0::2], tally[0][1::2])
+
+
+def tally_surfaces(tally: Tally):
+    """((key, text), count) of each text said of an entity, in the order each first comes."""
+    return zip(tally[1][0::2], tally[1][1::2])
 
 
 @dataclass

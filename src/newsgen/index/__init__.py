@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from ..load.text import make_slug
-from ..records import ENTITY_TYPES, TaggedArticle
+from ..records import ENTITY_TYPES, TaggedArticle, tally_counts, tally_of, tally_surfaces
 from .entities import EntityEntry, add_mention_months, count_co_mentions, entity_digests
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo
@@ -17,7 +16,6 @@ from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
 
-_CANONICAL, _TYPE, _TEXT = attrgetter("canonical"), attrgetter("type"), attrgetter("text")
 
 
 @dataclass
@@ -141,20 +139,15 @@ def _group(articles: list[TaggedArticle], key_of) -> dict:
     return dict(sorted(groups.items(), reverse=True))
 
 
-def entity_keys(item: TaggedArticle) -> list[tuple[str, str]]:
-    """(canonical, type) of each of the article's entity mentions, in order."""
-    return list(zip(map(_CANONICAL, item.entities), map(_TYPE, item.entities)))
-
-
 def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str], list[Counter]]:
-    """The entities by (canonical, type), their slugs, and each article's mentions per entity."""
+    """The entities by (canonical, type), their slugs, and each article's mentions per entity (from its tally)."""
     by_key: dict[tuple[str, str], EntityEntry] = {}
     slugs: dict[tuple[str, str], str] = {}
     used: set[str] = set()
     counts_of = []
     for item in articles:
-        keys = entity_keys(item)
-        counts = Counter(keys)
+        tally = tally_of(item)
+        counts = Counter(dict(tally_counts(tally)))
         counts_of.append(counts)
         day = item.article.day
         for key, count in counts.items():  # in the order of their first mention: slugs are given in that order
@@ -165,7 +158,7 @@ def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], Enti
             entry.mentions += count
             entry.add_article(item, day)
         # each surface counted in the order it first comes: an entity's aliases tie in that order
-        for (key, text), count in Counter(zip(keys, map(_TEXT, item.entities))).items():
+        for (key, text), count in tally_surfaces(tally):
             by_key[key].surfaces[text] += count
     return by_key, slugs, counts_of
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..load.text import make_slug
-from ..records import TaggedArticle
+from ..records import TaggedArticle, tally_counts, tally_of
 
 SALIENT_COUNT = 3
 SALIENT_MIN_MENTIONS = 2
@@ -39,7 +39,7 @@ def topic_names(item: TaggedArticle, rules: dict[str, dict[str, list[str]]]) -> 
     if not rules:
         return names
     text = item.article.body.casefold()
-    entities = {m.canonical.casefold() for m in item.entities}
+    entities = {name.casefold() for name, _ in tally_of(item)[0][0::2]}
     for name, rule in rules.items():
         if name in names:
             continue
@@ -56,5 +56,5 @@ def _has_word(text: str, keyword: str) -> bool:
 
 def salient_entities(item: TaggedArticle) -> list[tuple[str, str]]:
     """The article's most mentioned entities, (canonical, type), mentioned at least twice."""
-    counts = Counter((m.canonical, m.type) for m in item.entities)
+    counts = Counter(dict(tally_counts(tally_of(item))))
     return [key for key, n in counts.most_common(SALIENT_COUNT) if n >= SALIENT_MIN_MENTIONS]

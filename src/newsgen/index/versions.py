@@ -27,9 +27,14 @@ def article_version(item: TaggedArticle) -> str:
     # repr, not pickle: pickle's bytes depend on which equal strings are one object
     digest = hashlib.sha1(repr(_SHORT_FIELDS(article)).encode())
     # what follows is framed by its length; repr never writes a NUL, so where it ends is unambiguous
-    _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
-    _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
-                                      _MARSHAL_VERSION))
+    if item.findings_key is not None:
+        # the tag cache's key stands for the body and what tagging found in it (and names unified
+        # since): the mentions of an unchanged article need not be made, or read, to hash them
+        _add_framed(digest, item.findings_key.encode("utf-8", "surrogatepass"))
+    else:
+        _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
+        _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
+                                          _MARSHAL_VERSION))
     if article.markdown_source is not None:
         _add_framed(digest, article.markdown_source)
     return digest.hexdigest()[:16]

@@ -58,9 +58,7 @@ def tag_articles(
     tagged: list[TaggedArticle | None] = [cache.get(a) if cache else None for a in articles]
     missing = [i for i, item in enumerate(tagged) if item is None]
     for done, (i, item) in enumerate(zip(missing, _tag_many([articles[i] for i in missing], tagger, processes))):
-        tagged[i] = item
-        if cache:
-            cache.put(item, articles[i])
+        tagged[i] = cache.put(item, articles[i]) if cache else item
         if on_each:
             on_each()
     if on_each:

@@ -14,10 +14,12 @@ import os
 import shutil
 import sys
 from dataclasses import replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from ..records import SHARED_INTS, Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields, shared_int
+from ..records import (SHARED_INTS, Article, DateMention, EntityMention, TaggedArticle, date_fields, entity_fields,
+                       shared_int, tally_mentions)
 
 CACHE_FORMAT = 5  # 2: mentions as rows of their fields; 4: the build state keeps those rows too; 5: flat rows
 
@@ -38,9 +40,10 @@ class TagCache:
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
         self.memory: dict[str, tuple] = kept[1] if kept and kept[0] == self.identity else {}
-        # what this build used, for the next build's state: flat rows when they came from
-        # `memory` (already in state form), else the findings (flattened when kept)
+        # what this build used, for the next build's state, with each tally: flat rows when they
+        # came from `memory` (already in state form), else the findings (flattened when kept)
         self.used: dict[str, tuple] = {}
+        self.shared: dict = {}  # one object per entity key across tallies: the state pickles each once
         self._prune_stale(root)
 
     def _prune_stale(self, root: Path) -> None:
@@ -54,35 +57,45 @@ class TagCache:
 
     def get(self, article: Article) -> TaggedArticle | None:
         key = article_key(article)
-        rows = self.memory.get(key)
-        if rows is not None:
-            findings = _from_flat(rows)
-            self.used[key] = rows
-        else:
-            try:
-                findings = _decode(json.loads(self._path(key).read_text(encoding="utf-8")))
-            except (OSError, ValueError):
-                self.misses += 1
-                return None
-            self.used[key] = findings
+        kept = self.memory.get(key)
+        if kept is not None:
+            self.used[key] = kept
+            self.hits += 1
+            rows, tally = kept
+            return TaggedArticle.stored(with_estimate(article, rows[0]), partial(_mentions_from_flat, rows), tally,
+                                        self._findings_key(key))
+        try:
+            findings = _decode(json.loads(self._path(key).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
         self.hits += 1
-        return with_findings(article, findings)
+        return self._used(key, with_findings(article, findings))
 
-    def put(self, item: TaggedArticle, original: Article) -> None:
+    def put(self, item: TaggedArticle, original: Article) -> TaggedArticle:
+        """Keep what tagging found for `original`; returns `item` with its tally."""
         key = article_key(original)
-        self.used[key] = findings = findings_of(item)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_encode(findings), ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(_encode(findings_of(item)), ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # atomic: a reader never sees half a file
+        return self._used(key, item)
 
+    def _used(self, key: str, item: TaggedArticle) -> TaggedArticle:
+        item.tally, item.findings_key = tally_mentions(item.entities, self.shared), self._findings_key(key)
+        self.used[key] = (findings_of(item), item.tally)
+        return item
+
+    def _findings_key(self, key: str) -> str:
+        return f"{self.identity}\0{key}"
 
     def kept(self) -> dict[str, tuple]:
         """What this build used, for the next build's state: each article's mentions as one flat
-        tuple of their fields, which pickles many times faster, and in less memory, than the objects."""
+        tuple of their fields, which pickles many times faster, and in less memory, than the objects,
+        and their tally."""
         memory = self.memory
-        return {key: used if memory.get(key) is used else _flat(used) for key, used in self.used.items()}
+        return {key: used if memory.get(key) is used else (_flat(used[0]), used[1]) for key, used in self.used.items()}
 
 
 # What tagging adds to an article: (publication estimate or None, entity mentions, date mentions).
@@ -152,10 +165,19 @@ def findings_of(item: TaggedArticle) -> Findings:
 
 def with_findings(article: Article, findings: Findings) -> TaggedArticle:
     estimate, entities, dates = findings
-    if estimate:
-        day, precision, confidence = estimate
-        article = replace(article, date=day, date_source="inferred", date_precision=precision, date_confidence=confidence)
-    return TaggedArticle(article, list(entities), list(dates))  # own lists: later stages replace items
+    return TaggedArticle(with_estimate(article, estimate), list(entities), list(dates))  # own lists: later stages replace items
+
+
+def with_estimate(article: Article, estimate: tuple | None) -> Article:
+    if not estimate:
+        return article
+    day, precision, confidence = estimate
+    return replace(article, date=day, date_source="inferred", date_precision=precision, date_confidence=confidence)
+
+
+def _mentions_from_flat(rows: tuple) -> tuple[list, list]:
+    _, entities, dates = _from_flat(rows)
+    return entities, dates
 
 
 def _encode(findings: Findings) -> dict:
