@@ -18,6 +18,8 @@ from .output import BUILD_MARKER, OutputError, build_lock, check_output_folder, 
 from .load import file_stamp, load_archive
 from .load.files import find_articles
 from .machine import missing_base_url_warnings
+from .opendata import OpenDataReuse, write_open_data
+from .parallel import Background
 from .records import Article, Problem
 from .page_writer import PreviousSite, WriteResult
 from .render import render_site
@@ -200,12 +202,31 @@ def _walk_files(folder: Path):
 
 def _render_and_index(index, config: Config, folder: Path, *, theme: Theme, report: BuildReport,
                       previous: PreviousSite | None, jobs: int) -> WriteResult:
-    result = render_site(index, config, folder, theme, previous, jobs)
-    if config.search:
-        started = time.perf_counter()
-        write_search_index(index, config, folder, previous.folder if previous else None, jobs)
-        report.stage_seconds["search"] = time.perf_counter() - started  # part of render's time
+    # the open data and the search index need no page: with cores to spare they are written
+    # by a forked process while this one plans and writes the pages
+    write_data = partial(_write_data, index, config, folder, previous.folder if previous else None, jobs)
+    data = Background(write_data) if jobs > 1 else None
+    try:
+        result = render_site(index, config, folder, theme, previous, jobs)
+    except BaseException:
+        if data is not None:
+            data.cancel()
+        raise
+    written, search_seconds = data.result() if data is not None else write_data()
+    result.written += written
+    if search_seconds is not None:
+        report.stage_seconds["search"] = search_seconds  # part of render's time
     return result
+
+
+def _write_data(index, config: Config, folder: Path, previous: Path | None, jobs: int) -> tuple[list[str], float | None]:
+    """The open data and the search index: the paths written, and the seconds the search index took."""
+    written = write_open_data(index, folder, OpenDataReuse(index.versions, config.cache_dir, previous))
+    if not config.search:
+        return written, None
+    started = time.perf_counter()
+    write_search_index(index, config, folder, previous, jobs)
+    return written, time.perf_counter() - started
 
 
 def _future_warnings(articles: list[Article], config: Config) -> list[Problem]:

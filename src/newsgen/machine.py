@@ -1,8 +1,7 @@
-"""Machine-readable outputs: feeds, sitemap, robots.txt and open data files.
+"""Machine-readable outputs: feeds, sitemap and robots.txt (the open data: opendata.py).
 
 Feeds (feeds.py) and the sitemap need absolute URLs, so they are written only when
-`base_url` is set; the open data (opendata.py) is always written. The build reports
-the skipped outputs with `missing_base_url_warnings(config)`.
+`base_url` is set. The build reports the skipped outputs with `missing_base_url_warnings(config)`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from pathlib import Path
 from .config import Config
 from .feeds import write_feeds, write_sitemap
 from .index import SiteIndex
-from .opendata import OpenDataReuse, write_open_data
 from .records import Problem
 
 BASE_URL_WARNING = (
@@ -22,19 +20,15 @@ BASE_URL_WARNING = (
 )
 
 
-def write_machine_readable(index: SiteIndex, config: Config, out_dir: Path,
-                           reuse: OpenDataReuse | None = None) -> list[str]:
-    """Write feeds, sitemap, robots.txt and open data into `out_dir`; return their output paths.
+def write_feeds_and_sitemap(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
+    """Write feeds, sitemap and robots.txt into `out_dir`; return their output paths.
 
     Call it after every HTML page is written: the sitemap lists the pages found in `out_dir`.
-    Without base_url the feeds, sitemap and robots.txt are skipped (never an error).
-    `reuse` lets the open data copy what did not change from the last build's files.
+    Without base_url nothing is written (never an error).
     """
-    written = write_open_data(index, out_dir, reuse)
-    if config.base_url:
-        written += write_feeds(index, config, out_dir)
-        written += write_sitemap(index, config, out_dir)
-    return written
+    if not config.base_url:
+        return []
+    return write_feeds(index, config, out_dir) + write_sitemap(index, config, out_dir)
 
 
 def missing_base_url_warnings(config: Config) -> list[Problem]:

@@ -39,6 +39,58 @@ def fork_map(function: Callable, items: Sequence, processes: int, min_items: int
         _WORK.clear()
 
 
+class Background:
+    """function() run in a forked process while this one goes on; result() waits for what it returned.
+
+    Where forking is not possible it runs here, at once. The child may fork workers itself.
+    """
+
+    def __init__(self, function: Callable):
+        self._process = None
+        if not can_fork():
+            self._value = function()
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_in_background, args=(function, sender))
+        self._process.start()
+        sender.close()  # the child's end: when the child dies, recv() gets EOFError instead of waiting
+
+    def result(self):
+        if self._process is None:
+            return self._value
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:
+            value, ok = RuntimeError(f"a background worker stopped (exit code {self._process.exitcode})"), False
+        finally:
+            self._process.join()
+            self._receiver.close()
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child: the work it was doing is not wanted (this process is failing)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._receiver.close()
+
+
+def _run_in_background(function: Callable, sender) -> None:
+    ignore_interrupts()
+    try:
+        outcome = (True, function())
+    except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent raises it
+        outcome = (False, exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # an exception that cannot be pickled: its message can
+        sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}: {exc}")))
+    sender.close()
+
+
 def _same(value):
     return value
 

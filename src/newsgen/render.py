@@ -15,8 +15,7 @@ from . import __version__, urls
 from .config import Config
 from .index import SiteIndex
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
-from .machine import write_machine_readable
-from .opendata import OpenDataReuse
+from .machine import write_feeds_and_sitemap
 from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
@@ -116,8 +115,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     plan.page("search.html", urls.SEARCH)
     result = write_pages(plan.jobs, env, common, out_dir, previous, processes)
     copy_static(theme, out_dir, previous)
-    reuse = OpenDataReuse(plan.versions, config.cache_dir, previous.folder if previous else None)
-    result.written += write_machine_readable(index, config, out_dir, reuse)
+    result.written += write_feeds_and_sitemap(index, config, out_dir)
     return result
 
 
