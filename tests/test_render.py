@@ -117,3 +117,22 @@ def test_event_timeline_year_lists_its_months_and_keeps_dates_said_to_the_year(t
     may = (events / "2021-05.html").read_text(encoding="utf-8")
     assert re.findall(r'<li id="d-([\d-]+)">', may) == ["2021-05", "2021-05-09"]
     assert 'href="2021.html"' in may  # back to the year
+
+
+def test_each_page_of_a_long_month_and_each_day_has_its_own_file(tmp_path):
+    from newsgen.linkcheck import check_site
+
+    # twelve days of June at one article a page: the month's pages 10 to 12 once were the days' files
+    files = {f"hari-{day:02d}.md": f"---\ntitle: Laporan hari ke-{day}\ndate: 2023-06-{day:02d}\n---\nWarga berkumpul.\n"
+             for day in range(1, 13)}
+    (tmp_path / "newsgen.yaml").write_text("per_page: 1\n", encoding="utf-8")
+    site = build(tmp_path, files, "--config", str(tmp_path / "newsgen.yaml"))
+
+    def titles(path: str) -> list[str]:
+        return re.findall(r"Laporan hari ke-(\d+)</a>", (site / path).read_text(encoding="utf-8"))
+
+    assert titles("timeline/2023-06-10.html") == ["10"]
+    assert titles("timeline/2023-06/10.html") == ["3"]  # newest first: page 10 holds the third day
+    assert [titles(f"timeline/2023-06/{n}.html")[0] for n in range(2, 13)] == [str(day) for day in range(11, 0, -1)]
+    assert 'href="../2023-06.html"' in (site / "timeline/2023-06/2.html").read_text(encoding="utf-8")
+    assert check_site(site) == []

@@ -60,6 +60,7 @@ class SitePlan:
 
     def __init__(self, versions: dict[str, str], site_key: str):
         self.jobs: list[PageJob] = []
+        self.paths: set[str] = set()
         self.versions = versions
         self.site_digest = hashlib.sha1(site_key.encode())
 
@@ -73,6 +74,9 @@ class SitePlan:
         return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
 
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
+        if path in self.paths:  # one page would overwrite the other, and links to it would show the wrong one
+            raise ValueError(f"two pages planned at {path}: a URL rule in urls.py makes one path for two pages")
+        self.paths.add(path)
         self.jobs.append(PageJob(template, path, context, page_key(self.site_digest, template, path, deps)))
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),

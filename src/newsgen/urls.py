@@ -19,8 +19,9 @@ NOT_FOUND = "404.html"  # GitHub Pages and most servers show it for missing page
 
 
 def paged(path: str, page: int) -> str:
-    """Page `page` of a paginated listing whose first page is `path`."""
-    return path if page == 1 else f"{path[:-len('.html')]}-{page}.html"
+    """Page `page` of a paginated listing whose first page is `path`: in a folder of that name,
+    which no first page has (page 10 of "timeline/2023-06.html" was once the page of June 10)."""
+    return path if page == 1 else f"{path[:-len('.html')]}/{page}.html"
 
 
 def article(slug: str) -> str:

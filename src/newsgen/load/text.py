@@ -15,7 +15,8 @@ SLUG_MAX = 80
 TITLE_MAX = 200  # longer titles are shortened for pages; Article.full_title keeps the whole
 SLUG_FALLBACK = "artikel"
 # Device names Windows refuses as file names whatever the extension ("con.html" too).
-RESERVED_SLUGS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+# names Windows reserves, and "index": a tag, outlet or entity page of that name would be its folder's index
+RESERVED_SLUGS = frozenset({"con", "prn", "aux", "nul", "index", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -53,7 +54,7 @@ def derive_summary(body: str, skip_first_sentence: bool = False) -> str:
 @lru_cache(maxsize=1 << 16)  # an archive asks for the same few thousand topic and entity names again and again
 def make_slug(text: str) -> str:
     """ASCII [a-z0-9-] only, so URLs survive every server and file system, and never a path:
-    "../../x" becomes "x"; names Windows reserves ("con") get a suffix; nothing left → "artikel"."""
+    "../../x" becomes "x"; names Windows reserves ("con") and "index" get a suffix; nothing left → "artikel"."""
     slug = slugify(str(text), max_length=SLUG_MAX, word_boundary=True, lowercase=True)
     slug = re.sub(r"[^a-z0-9-]+", "", slug).strip("-")  # slugify's own rules, enforced here
     if slug in RESERVED_SLUGS:
