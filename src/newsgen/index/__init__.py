@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..load.text import make_slug
 from ..records import ENTITY_TYPES, TaggedArticle, tally_counts, tally_of, tally_surfaces
-from .entities import EntityEntry, add_mention_months, count_co_mentions, entity_digests
+from .entities import EntityEntry, count_co_mentions, entity_digests, month_key
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo
 from .related import related_articles
@@ -16,6 +17,9 @@ from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
 
+
+
+_COUNT = itemgetter(1)
 
 
 @dataclass
@@ -91,7 +95,6 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     events: dict[str, EventDate] = {}
     rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
     for item, counts in zip(articles, counts_of):
-        add_mention_months(by_key, item, counts)
         version = versions[item.article.slug]
         rows = memo.events.get(version)
         rows_of[version] = rows = event_rows(item) if rows is None else rows
@@ -103,8 +106,8 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
                                     memo.co_mentions if slugs_kept else None)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
-    entities_of = {item.article.slug: [by_key[key] for key, _ in counts.most_common()]
-                   for item, counts in zip(articles, counts_of)}
+    entities_of = {item.article.slug: [by_key[key] for key, _ in sorted(counts.items(), key=_COUNT, reverse=True)]
+                   for item, counts in zip(articles, counts_of)}  # most mentioned first, ties in order of mention
     feature_of = {key: f"e:{key[0]}|{key[1]}" for key in by_key}  # one string per entity, not one per mention
     features = {
         item.article.slug: {feature_of[key] for key in counts} | {f"t:{n}" for n in names[item.article.slug]}
@@ -139,17 +142,20 @@ def _group(articles: list[TaggedArticle], key_of) -> dict:
     return dict(sorted(groups.items(), reverse=True))
 
 
-def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str], list[Counter]]:
-    """The entities by (canonical, type), their slugs, and each article's mentions per entity (from its tally)."""
+def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str], list[dict]]:
+    """The entities by (canonical, type), their slugs, and each article's mentions per entity (from its tally).
+
+    Each entity's articles, mentions, aliases and mentions per month are counted here, in one pass."""
     by_key: dict[tuple[str, str], EntityEntry] = {}
     slugs: dict[tuple[str, str], str] = {}
     used: set[str] = set()
     counts_of = []
     for item in articles:
         tally = tally_of(item)
-        counts = Counter(dict(tally_counts(tally)))
+        counts = dict(tally_counts(tally))  # (canonical, type) -> mentions, in the order of first mention
         counts_of.append(counts)
         day = item.article.day
+        month = month_key(day.year, day.month) if day is not None else None
         for key, count in counts.items():  # in the order of their first mention: slugs are given in that order
             entry = by_key.get(key)
             if entry is None:
@@ -157,9 +163,12 @@ def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], Enti
                 entry = by_key[key] = EntityEntry(slugs[key], *key)
             entry.mentions += count
             entry.add_article(item, day)
+            if month is not None:  # get, not +=: a Counter's missing key costs a Python call
+                entry.mention_months[month] = entry.mention_months.get(month, 0) + count
         # each surface counted in the order it first comes: an entity's aliases tie in that order
         for (key, text), count in tally_surfaces(tally):
-            by_key[key].surfaces[text] += count
+            surfaces = by_key[key].surfaces
+            surfaces[text] = surfaces.get(text, 0) + count
     return by_key, slugs, counts_of
 
 

@@ -30,9 +30,11 @@ class EntityEntry:
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
     digest: bytes = b""  # see entity_digests
-    # the first of its articles (newest first) with the earliest day, and the first with the latest
+    # the first of its articles (newest first) with the earliest day, and the first with the latest; their days
     first_seen_in: Article | None = None
     last_seen_in: Article | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
 
     @property
     def aliases(self) -> list[str]:
@@ -56,23 +58,16 @@ class EntityEntry:
         """The `count` latest of the dates said in its sentences, latest first."""
         return heapq.nlargest(count, self.events.values(), key=_VALUE)
 
-    @property
-    def first_seen(self) -> dt.date | None:
-        return self.first_seen_in.day if self.first_seen_in else None
-
-    @property
-    def last_seen(self) -> dt.date | None:
-        return self.last_seen_in.day if self.last_seen_in else None
-
     def add_article(self, item: TaggedArticle, day: dt.date | None) -> None:
         """One more of its articles (they come newest first); `day` is the article's."""
         self.articles.append(item)
         if day is not None:
             # strictly earlier or later: of articles on the same day, the first one stays
-            if self.first_seen_in is None or day < self.first_seen_in.day:
-                self.first_seen_in = item.article
-            if self.last_seen_in is None or day > self.last_seen_in.day:
-                self.last_seen_in = item.article
+            # (the days are kept: Article.day is a property, and this runs per entity per article)
+            if self.first_seen is None or day < self.first_seen:
+                self.first_seen_in, self.first_seen = item.article, day
+            if self.last_seen is None or day > self.last_seen:
+                self.last_seen_in, self.last_seen = item.article, day
 
 
 def entity_digests(entries, versions: dict[str, str]) -> None:
@@ -86,7 +81,7 @@ def entity_digests(entries, versions: dict[str, str]) -> None:
                                     *map(versions.__getitem__, map(_ITEM_SLUG, entry.articles))])
 
 
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: dict[str, Counter],
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: dict[str, dict],
                       known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
 
@@ -95,7 +90,7 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: di
     Returns each entity's answer by its digest (entity_digests); answers in `known`
     (the last build's) are taken as they are, so `known` must come from a build that
     gave every entity it had the slug it has now. `counts_of` holds each article's
-    entities (keys of a Counter), by article slug.
+    entities (keys of a dict), by article slug.
     """
     known = known or {}
     slugs_of: dict[str, set[str]] = {}  # made only for the articles of entities counted again
@@ -117,15 +112,6 @@ def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: di
             found = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
         entry.co_mentions = answers[entry.digest] = found
     return answers
-
-
-def add_mention_months(entries: dict[tuple[str, str], EntityEntry], item: TaggedArticle, counts: Counter) -> None:
-    """Count the article's mentions (`counts`, by entity) in its month."""
-    day = item.article.day
-    if day is not None:
-        month = month_key(day.year, day.month)
-        for key, count in counts.items():
-            entries[key].mention_months[month] += count
 
 
 @lru_cache(maxsize=None)
