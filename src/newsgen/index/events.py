@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..records import TaggedArticle, shared_int
 from .sentences import Quote, SentenceMap
+
+
+_ARTICLE = attrgetter("article")
 
 
 @dataclass(slots=True)  # slots: one per dated mention and per entity in its sentence
@@ -39,7 +43,7 @@ class EventDate:
 
     @property
     def article_count(self) -> int:
-        return len({m.article.article.slug for m in self.mentions})
+        return len(set(map(id, map(_ARTICLE, self.mentions))))  # one object per article: its id stands for it
 
 
 # An article's resolved dates, each with its sentence, as one flat tuple (kept between
