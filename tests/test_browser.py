@@ -37,7 +37,9 @@ _missing = [what for what, gone in (("chromium", not CHROMIUM.is_file()), ("play
 if _missing and os.environ.get("CI"):
     raise RuntimeError(f"CI needs {' and '.join(_missing)} for the browser tests (chromium at {CHROMIUM}, "
                        f"axe-core at {AXE}): see .ci/run")
-pytestmark = pytest.mark.skipif(bool(_missing), reason=f"{' and '.join(_missing)} not installed")
+pytestmark = pytest.mark.skipif(bool(_missing), reason=(
+    f"{' and '.join(_missing)} not installed: apt-get install chromium; "
+    "npm install --prefix .ci/node axe-core (every browser test needs both)"))
 
 SUBPATH = "arsip"  # served at http://127.0.0.1:PORT/arsip/, like a GitHub Pages project site
 CONFIG = f"""\

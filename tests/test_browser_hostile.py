@@ -33,7 +33,7 @@ _missing = [what for what, gone in (("chromium", not CHROMIUM.is_file()), ("play
 if _missing and os.environ.get("CI"):
     # in CI a skipped browser test would hide a broken CSP: see .ci/run
     raise RuntimeError(f"CI needs {' and '.join(_missing)} for the browser test (chromium at {CHROMIUM})")
-pytestmark = pytest.mark.skipif(bool(_missing), reason=f"{' and '.join(_missing)} not installed")
+pytestmark = pytest.mark.skipif(bool(_missing), reason=f"{' and '.join(_missing)} not installed: apt-get install chromium")
 
 # What a run would leave behind, read from outside the page (CDP evaluation is not subject to the CSP).
 TRACES = """() => ({

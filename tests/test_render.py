@@ -134,5 +134,12 @@ def test_each_page_of_a_long_month_and_each_day_has_its_own_file(tmp_path):
     assert titles("timeline/2023-06-10.html") == ["10"]
     assert titles("timeline/2023-06/10.html") == ["3"]  # newest first: page 10 holds the third day
     assert [titles(f"timeline/2023-06/{n}.html")[0] for n in range(2, 13)] == [str(day) for day in range(11, 0, -1)]
-    assert 'href="../2023-06.html"' in (site / "timeline/2023-06/2.html").read_text(encoding="utf-8")
+    second = (site / "timeline/2023-06/2.html").read_text(encoding="utf-8")
+    assert 'href="../2023-06.html"' in second
+    # page 2 says so in its title and under its heading, not only in the pager at the bottom
+    assert re.search(r"<title>[^<]* · Halaman 2 dari 12</title>", second)
+    assert '<p class="page-number">Halaman 2 dari 12</p>' in second
+    first = (site / "timeline/2023-06.html").read_text(encoding="utf-8")
+    assert "page-number" not in first and "Halaman 1 dari 12</title>" not in first
+    assert "Halaman 3 dari 12</title>" in (site / "index/3.html").read_text(encoding="utf-8")
     assert check_site(site) == []

@@ -33,7 +33,8 @@ def shorten(text: str, limit: int) -> str:
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if m.start() >= limit // 2]
     if breaks:
         return head[: breaks[-1]].rstrip() + "…"
-    return head.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    cut = head.rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut if cut.endswith((".", "!", "?")) else cut + "…"  # a whole sentence needs no ellipsis ("itu.…")
 
 
 def derive_headline(body: str) -> str:
