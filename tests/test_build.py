@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -156,3 +157,10 @@ def test_report_shows_search_time_within_render():
     line = _stage_times({"load": 1.0, "tag": 2.0, "index": 0.5, "render": 9.0, "search": 0.4})
     assert line == "load 1.00 s · tag 2.00 s · index 0.50 s · render 9.00 s (search 0.40 s of it)"
     assert _stage_times({"load": 1.0, "render": 2.0}) == "load 1.00 s · render 2.00 s"
+
+
+def test_the_hint_to_serve_names_the_articles_that_were_built(tmp_path):
+    # plain `newsgen serve` would build and serve the sample articles instead
+    result = CliRunner().invoke(main, ["build", "--content", str(SEEDS), "--output", str(tmp_path / "out"), "--drafts"])
+    assert result.exit_code == 0, result.output
+    assert f"serve it: newsgen serve --content {shlex.quote(str(SEEDS))} --drafts (or python -m http.server" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsgen.tag.dates import find_dates
@@ -29,6 +29,8 @@ def valid_value(value: str) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, max_size=30).map(" ".join) | st.text(max_size=300), st.none() | PUBLICATION)
+@example("99999 tahun depan", dt.date(2000, 1, 1))  # found by this test: it gave the year "101999"
+@example("2500 tahun lalu", dt.date(2000, 1, 1))
 def test_any_text_gives_valid_spans_and_values(text, publication):
     for mention in find_dates(text, publication):
         assert text[mention.start:mention.end] == mention.text

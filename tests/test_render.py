@@ -139,6 +139,7 @@ def test_each_page_of_a_long_month_and_each_day_has_its_own_file(tmp_path):
     # page 2 says so in its title and under its heading, not only in the pager at the bottom
     assert re.search(r"<title>[^<]* · Halaman 2 dari 12</title>", second)
     assert '<p class="page-number">Halaman 2 dari 12</p>' in second
+    assert '<p class="days">' in second  # the month's days are a way in from every page of it
     first = (site / "timeline/2023-06.html").read_text(encoding="utf-8")
     assert "page-number" not in first and "Halaman 1 dari 12</title>" not in first
     assert "Halaman 3 dari 12</title>" in (site / "index/3.html").read_text(encoding="utf-8")

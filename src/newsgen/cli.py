@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -78,7 +79,10 @@ def build(content: Path | None, output: Path | None, config_file: Path | None, b
             click.echo(str(problem), err=True)
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_ARTICLES_FAILED if exc.problems else EXIT_FATAL)
-    print_report(report, quiet, verbose)
+    # the hint to serve names the same articles and config, or `newsgen serve` would serve the seeds
+    serve = ["newsgen", "serve", *(["--content", str(content)] if content else []),
+             *(["--config", str(config_file)] if config_file else []), *(["--drafts"] if drafts else [])]
+    print_report(report, quiet, verbose, shlex.join(serve))
     sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
 
 

@@ -59,7 +59,7 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
+def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command: str = "newsgen serve") -> None:
     for problem in report.problems:
         if problem.severity == "error" or verbose or not quiet:
             click.echo(str(problem), err=True)
@@ -87,7 +87,7 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool) -> None:
     if share > 0.9:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
     index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
-    click.echo(f"Open {index_page} in a browser, or serve it: newsgen serve (or python -m http.server -d {folder})")
+    click.echo(f"Open {index_page} in a browser, or serve it: {serve_command} (or python -m http.server -d {folder})")
 
 
 def _stage_times(seconds_by_stage: dict[str, float]) -> str:

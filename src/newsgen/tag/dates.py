@@ -360,7 +360,8 @@ def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tup
     if unit == "month":
         return _month_value(add_months(pub.replace(day=1), n)), "month", None
     year = pub.year + n
-    return (f"{year:04d}", "year", None) if year > 0 else (None, "year", None)
+    # "99999 tahun depan" names no calendar year: values stay four-digit years, as everywhere else
+    return (f"{year:04d}", "year", None) if dt.MINYEAR <= year <= dt.MAXYEAR else (None, "year", None)
 
 
 def _pick_year(pub: dt.date, month: int, day: int | None, forward: bool, this: bool) -> int:
