@@ -164,3 +164,19 @@ def test_the_hint_to_serve_names_the_articles_that_were_built(tmp_path):
     result = CliRunner().invoke(main, ["build", "--content", str(SEEDS), "--output", str(tmp_path / "out"), "--drafts"])
     assert result.exit_code == 0, result.output
     assert f"serve it: newsgen serve --content {shlex.quote(str(SEEDS))} --drafts (or python -m http.server" in result.output
+
+
+def test_a_build_made_by_other_newsgen_code_is_not_reused(tmp_path, monkeypatch):
+    import newsgen.render
+    import newsgen.state
+
+    args = ["build", "--content", str(SEEDS), "--output", str(tmp_path / "out"), "-v"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert "Nothing changed" in CliRunner().invoke(main, args).output
+    # a checkout whose code changed between two builds (the version only changes with a release)
+    monkeypatch.setattr(newsgen.state, "code_digest", lambda: "other code")
+    monkeypatch.setattr(newsgen.render, "code_digest", lambda: "other code")
+    output = CliRunner().invoke(main, args).output
+    assert "Nothing changed" not in output
+    rendered = int(re.search(r"(\d+) of \d+ files rendered", output).group(1))
+    assert rendered == len(list((tmp_path / "out").rglob("*.html")))  # every page, none linked from the last site

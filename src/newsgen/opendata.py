@@ -18,7 +18,7 @@ from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
-from . import __version__, urls
+from . import code_digest, urls
 from .index import EntityEntry, SiteIndex
 from .kept_parts import KeptParts, load_kept, save_kept, usable_parts, write_parts
 from .records import Article, TaggedArticle
@@ -27,7 +27,7 @@ ENTITY_COLUMNS = ("slug", "name", "type", "articles", "mentions", "aliases", "fi
 MENTION_COLUMNS = ("article", "entity", "canonical", "type", "text", "start", "end")
 ALIAS_SEPARATOR = "|"
 FORMAT = 1  # raise it when what goes into a line or a row changes: kept parts made before are then not used
-OPEN_DATA_SETTINGS = (__version__, FORMAT, ENTITY_COLUMNS, MENTION_COLUMNS)
+OPEN_DATA_SETTINGS = (code_digest(), FORMAT, ENTITY_COLUMNS, MENTION_COLUMNS)
 STATE_FILE = "open-data-parts.pickle"  # in the cache folder
 _SLUG = attrgetter("slug")
 

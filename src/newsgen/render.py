@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from . import __version__, urls
+from . import code_digest, urls
 from .config import Config
 from .index import SiteIndex
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
@@ -127,7 +127,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
 
 def site_key(config: Config, theme: Theme) -> str:
     """Everything every page depends on: newsgen, the config, the theme's files."""
-    digest = hashlib.sha1(__version__.encode())
+    digest = hashlib.sha1(code_digest().encode())
     digest.update(repr(sorted((k, str(v)) for k, v in vars(config).items())).encode())
     for folder in theme.template_dirs:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import code_digest
 from .config import Config
 from .index.memo import IndexMemo
 from .kept_parts import load_kept, save_kept
@@ -55,7 +55,7 @@ class BuildSummary:
 
 
 def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
-    digest = hashlib.sha1(f"{__version__}:{STATE_FORMAT}:{drafts}".encode())
+    digest = hashlib.sha1(f"{code_digest()}:{STATE_FORMAT}:{drafts}".encode())
     digest.update(repr(sorted((k, repr(v)) for k, v in vars(config).items())).encode())
     if config.entities_file.is_file():  # the config's own values are in vars(config) above
         digest.update(config.entities_file.read_bytes())

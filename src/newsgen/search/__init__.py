@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .. import __version__, urls
+from .. import code_digest, urls
 from ..config import Config
 from ..index import SiteIndex
 from ..kept_parts import file_identity
@@ -76,7 +76,7 @@ def _settings(language: str, stop: frozenset[str]) -> tuple:
     """What every file of the index depends on besides the articles: a state made with others is not reused."""
     from . import documents, postings  # their constants shape the files
 
-    return (__version__, FORMAT, language, tuple(sorted(stop)), postings.TITLE_WEIGHT, postings.SHARD_POSTINGS,
+    return (code_digest(), FORMAT, language, tuple(sorted(stop)), postings.TITLE_WEIGHT, postings.SHARD_POSTINGS,
             postings.LONGEST_PREFIX, documents.EXCERPT_WORDS, documents.ENTITIES_PER_TYPE, documents.RECORDS_PER_FILE)
 
 

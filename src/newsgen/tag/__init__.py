@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from .. import __version__
+from .. import code_digest
 from ..records import Article, TaggedArticle
 from ..parallel import fork_map
 from .cache import TagCache, compact, findings_of, with_findings
@@ -39,7 +39,8 @@ class Tagger:
 
 
 def _fingerprint(user_file: Path | None) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    # the tagger's code, its data and the user's entities: any change there tags again
+    digest = hashlib.sha256(code_digest(Path(__file__).parent).encode())
     data = resources.files("newsgen") / "data"
     files = sorted(p for p in Path(str(data)).rglob("*") if p.is_file())
     if user_file:

@@ -1,7 +1,7 @@
 """Tagging results cached by content hash: an unchanged article is never tagged twice.
 
 The key covers what tagging depends on (body, language, the date it resolves
-against); the cache folder is named by the tagger's fingerprint (newsgen version,
+against); the cache folder is named by the tagger's fingerprint (the tagger's code,
 model, gazetteers, the user's entities.yaml), so any change there starts afresh.
 """
 
