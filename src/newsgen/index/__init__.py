@@ -16,9 +16,6 @@ from .related import related_articles
 from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
-
-
-
 _COUNT = itemgetter(1)
 
 
