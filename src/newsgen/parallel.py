@@ -61,13 +61,13 @@ class Background:
             return self._value
         try:
             ok, value = self._receiver.recv()
-        except EOFError:
-            value, ok = RuntimeError(f"a background worker stopped (exit code {self._process.exitcode})"), False
+        except EOFError:  # it died before sending: its exit code is known once it is joined
+            ok, value = False, None
         finally:
             self._process.join()
             self._receiver.close()
         if not ok:
-            raise value
+            raise value or RuntimeError(f"a background worker stopped (exit code {self._process.exitcode})")
         return value
 
     def cancel(self) -> None:
