@@ -144,3 +144,16 @@ def test_each_page_of_a_long_month_and_each_day_has_its_own_file(tmp_path):
     assert "page-number" not in first and "Halaman 1 dari 12</title>" not in first
     assert "Halaman 3 dari 12</title>" in (site / "index/3.html").read_text(encoding="utf-8")
     assert check_site(site) == []
+
+
+def test_an_entity_seen_first_in_an_estimated_date_says_so_to_its_precision(tmp_path):
+    site = build(tmp_path, {
+        # no date given: the text supports only a month, and the date is marked as estimated
+        "banjir.md": "---\ntitle: Banjir di Medan\n---\nBanjir merendam Medan sejak awal Maret 2022. "
+                     "Wali Kota Bobby Nasution meninjau lokasi.\n",
+        "pasar.md": "---\ntitle: Pasar baru\ndate: 2022-05-02\n---\nWali Kota Bobby Nasution membuka pasar di Medan.\n",
+    })
+    html = (site / "entities" / "bobby-nasution.html").read_text(encoding="utf-8")
+    first, last = re.search(r"Pertama disebut (.*?) · Terakhir disebut (.*?)</p>", html).groups()
+    assert re.fullmatch(r'Maret 2022 <span class="badge" title="[^"]+">perkiraan</span>', first)  # not "1 Maret 2022"
+    assert last == "2 Mei 2022"

@@ -193,7 +193,7 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
         page = urls.entity(entry.slug)
         # what every page of the entity shows; each page adds the versions of its own articles
         deps = (entry.name, entry.type, entry.mentions, len(entry.articles), tuple(entry.aliases),
-                entry.first_seen, entry.last_seen)
+                *(_date_shown(seen_in) for seen_in in (entry.first_seen_in, entry.last_seen_in)))
         # the first page adds what is made from all its articles (entry.digest: their versions): the chart
         # and the latest dates; and its companions
         first_page_deps = (entry.digest, tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)))
@@ -205,6 +205,11 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
         plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
+
+
+def _date_shown(article) -> tuple | None:
+    """What a page shows of an article's date: the day, how precise it is, and whether it was estimated."""
+    return (article.day, article.date_precision, article.date_source == "inferred") if article else None
 
 
 def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
