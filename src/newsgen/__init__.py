@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 __version__ = "0.1.0"
 
 
+@lru_cache(maxsize=None)  # a build asks four times; the code that runs does not change meanwhile
 def code_digest(folder: Path | None = None) -> str:
     """A digest of newsgen's own Python files under `folder` (default: all of them).
 
