@@ -111,3 +111,31 @@ def test_event_rows_are_kept_by_article_version():
     # rows in the memo are taken as they are: emptied, the article says no dates
     emptied = replace(first.memo, events={version: () for version in first.memo.events})
     assert not build_index(items, memo=emptied).events
+
+
+def test_an_index_made_with_a_forked_worker_equals_one_made_in_one_process():
+    items = tagged_archive(6, 80)
+    one, two = build_index(items), build_index(items, processes=2)
+    assert slugs(two.related) == slugs(one.related)
+    assert all(x is y for slug in two.related for x, y in zip(two.related[slug], one.related[slug]))  # the same records
+    assert two.memo == one.memo
+    assert co_mentions(two) == co_mentions(one)
+
+
+def test_quotes_are_the_same_however_few_articles_the_index_keeps_split(monkeypatch):
+    items = tagged_archive(8, 50)
+    for n, item in enumerate(items):  # two sentences: each entity's quote is its first mention's sentence
+        item.article.body = f"Pembuka ke-{n}. " + item.article.body
+        item.entities = [replace(m, start=m.start + len(f"Pembuka ke-{n}. "), end=m.end + len(f"Pembuka ke-{n}. "))
+                         for m in item.entities]
+
+    def quotes(index):
+        return {(entry.slug, item.article.slug): str(index.quote(entry, item))
+                for entry in index.entities.values() for item in entry.articles}
+
+    index = build_index(items)
+    kept_all = quotes(index)
+    assert kept_all == {(entry.slug, item.article.slug): f"{entry.name} hadir pada 3 Maret 2021."
+                        for entry in index.entities.values() for item in entry.articles}
+    monkeypatch.setattr("newsgen.index.QUOTED_ARTICLES_KEPT", 3)
+    assert quotes(build_index(items)) == kept_all

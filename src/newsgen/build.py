@@ -14,16 +14,15 @@ from pathlib import Path
 
 from .config import Config
 from .index import build_index
-from .output import BUILD_MARKER, OutputError, build_lock, check_output_folder, write_atomically
-from .load import file_stamp, load_archive
-from .load.files import find_articles
+from .output import BUILD_MARKER, OutputError, build_lock, check_output_folder, remove_folder, write_atomically
+from .load import ArchiveScan, load_archive, scan_archive
 from .machine import missing_base_url_warnings
 from .opendata import OpenDataReuse, write_open_data
 from .parallel import Background
 from .records import Article, Problem
 from .page_writer import PreviousSite, WriteResult
 from .render import render_site
-from .state import BuildState, BuildSummary, load_state, load_summary, save_state, settings_key
+from .state import BuildState, BuildSummary, load_state, load_summary, save_state, save_summary, settings_key
 from .search import write_search_index
 from .tag import Tagger, tag_articles
 from .tag.cache import TagCache
@@ -127,11 +126,12 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     settings = settings_key(config, theme, drafts)
     built_before = (out_dir / BUILD_MARKER).exists()
     summary = load_summary(config.cache_dir, settings) if built_before else None
-    if summary and _nothing_changed(config, summary):
+    scan = scan_archive(config.content_dir)
+    if summary and _nothing_changed(scan, summary):
         return _unchanged_report(report, summary, started)
     state = load_state(config.cache_dir, settings) if built_before else None
     with _stage(report, progress, "load"):
-        loaded = load_archive(config, reuse=state.files if state else None, processes=jobs)
+        loaded = load_archive(config, reuse=state.files if state else None, processes=jobs, scan=scan)
     report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
     articles = [a for a in loaded.articles if drafts or not a.draft]
     report.drafts_skipped = len(loaded.articles) - len(articles)
@@ -150,33 +150,47 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     # a site without base_url is a choice, not a problem with the archive: reported, never fatal
     report.problems += missing_base_url_warnings(config)
     with _stage(report, progress, "index"):
-        index = build_index(tagged, config.topics, state.index_memo if state else None)
+        index = build_index(tagged, config.topics, state.index_memo if state else None, jobs)
+    retired: list[Path] = []  # the previous site, once the new one is in its place
     with _stage(report, progress, "render"):
         previous = PreviousSite(out_dir, state.page_keys) if state else None
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
-                                                            previous=previous, jobs=jobs))
+                                                            previous=previous, jobs=jobs), dispose=retired.append)
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
     memo = index.memo
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
-    _measure_site(report)
-    state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
-                       report.articles, report.pages, memo)
-    save_state(config.cache_dir, state, BuildSummary(settings, state.stamps(), report.problems, report.articles,
-                                                     report.pages, report.site_files, report.site_bytes))
+    # the previous site is removed and the new one measured by another process while this one saves the state
+    tidy = partial(_tidy_output, retired, out_dir)
+    tidying = Background(tidy) if jobs > 1 else None
+    try:
+        state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
+                           report.articles, report.pages, memo)
+        save_state(config.cache_dir, state)
+        report.site_files, report.site_bytes = tidying.result() if tidying else tidy()
+    except BaseException:
+        if tidying:
+            tidying.cancel()
+        raise
+    save_summary(config.cache_dir, BuildSummary(settings, state.stamps(), report.problems, report.articles,
+                                                report.pages, report.site_files, report.site_bytes))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _nothing_changed(config: Config, summary: BuildSummary) -> bool:
+def _tidy_output(retired: list[Path], out_dir: Path) -> tuple[int, int]:
+    """Remove the previous site; the new site's files and bytes."""
+    for folder in retired:
+        remove_folder(folder)
+    sizes = [entry.stat().st_size for entry in _walk_files(out_dir)]
+    return len(sizes), sum(sizes)
+
+
+def _nothing_changed(scan: ArchiveScan, summary: BuildSummary) -> bool:
     """True when every article file is where it was, with the same size and mtime."""
-    found = find_articles(config.content_dir)
     stamps = summary.stamps
-    if found.problems or len(found.paths) != len(stamps):
+    if scan.found.problems or len(scan.stamps) != len(stamps):
         return False
-    try:
-        return all(stamps.get(str(path)) == file_stamp(path) for path in found.paths)
-    except OSError:
-        return False
+    return all(stamp is not None and stamps.get(path) == stamp for path, stamp in scan.stamps.items())
 
 
 def _unchanged_report(report: BuildReport, summary: BuildSummary, started: float) -> BuildReport:
@@ -185,11 +199,6 @@ def _unchanged_report(report: BuildReport, summary: BuildSummary, started: float
     report.unchanged, report.written = True, True
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _measure_site(report: BuildReport) -> None:
-    sizes = [entry.stat().st_size for entry in _walk_files(report.output)]
-    report.site_files, report.site_bytes = len(sizes), sum(sizes)
 
 
 def _walk_files(folder: Path):

@@ -102,10 +102,13 @@ def link_previous(source: Path, target: Path) -> bool:
 
 
 def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: PreviousSite | None, processes: int) -> None:
+    folders: set[Path] = set()  # made already, by this process
+
     def render_range(bounds: tuple[int, int]) -> None:
         for job in jobs[bounds[0]:bounds[1]]:
             html = env.get_template(job.template).render(**common, **job.context, page_path=job.path)
-            write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None)
+            write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None,
+                             folders)
 
     # ranges, not pages, cross to the workers: the jobs themselves are inherited by forking
     fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > 50 else 1, min_items=1)
@@ -116,9 +119,14 @@ def _ranges(total: int, parts: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
-def write_if_changed(target: Path, data: bytes, old: Path | None) -> None:
-    """Write `data`, or link the previous file when it holds exactly these bytes (its file stays as it was)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def write_if_changed(target: Path, data: bytes, old: Path | None, folders: set[Path] | None = None) -> None:
+    """Write `data`, or link the previous file when it holds exactly these bytes (its file stays as it was).
+
+    `folders`: the folders made already, by this process (a set the caller keeps), to skip their mkdir."""
+    if folders is None or target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
     if old is not None:
         try:
             if old.stat().st_size == len(data) and old.read_bytes() == data:

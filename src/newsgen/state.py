@@ -76,10 +76,14 @@ def load_summary(cache_dir: Path, settings: str) -> BuildSummary | None:
     return _load(cache_dir / SUMMARY_FILE, BuildSummary, settings)
 
 
-def save_state(cache_dir: Path, state: BuildState, summary: BuildSummary) -> None:
-    # the summary last: one that exists always describes the state beside it
+def save_state(cache_dir: Path, state: BuildState) -> None:
+    """Save the state; its summary follows (save_summary). Until then there is none: a
+    summary that exists always describes the state beside it."""
     (cache_dir / SUMMARY_FILE).unlink(missing_ok=True)
     save_kept(cache_dir / STATE_FILE, state)
+
+
+def save_summary(cache_dir: Path, summary: BuildSummary) -> None:
     save_kept(cache_dir / SUMMARY_FILE, summary)
 
 

@@ -105,10 +105,10 @@ def _as_browser_reads(url: str) -> str:
 
 @pass_context
 def _link(context, target: str) -> str:
-    # 404.html is served at whatever URL was missing, so relative links cannot work there
-    base_url = context["site"].base_url
-    if context.get("absolute_links") and base_url:
-        return urls.absolute(target, base_url)
+    # 404.html is served at whatever URL was missing, so relative links cannot work there.
+    # `in`, not get(): a page has dozens of links, and get() of a missing name raises inside.
+    if "absolute_links" in context and context["absolute_links"] and context["site"].base_url:
+        return urls.absolute(target, context["site"].base_url)
     return urls.relative(target, context["page_path"])
 
 

@@ -7,7 +7,6 @@ GitHub Pages project subpath; absolute URLs (feeds, canonical) join base_url.
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 
 HOME = "index.html"
@@ -85,8 +84,11 @@ def static(name: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """Link from the page at `from_page` to the file at `target` (both output paths)."""
+    folder = from_page.rpartition("/")[0]  # posixpath.dirname, without its checks: pages link hundreds of times
+    if "#" not in target:
+        return _relpath(target, folder)
     target_path, _, fragment = target.partition("#")
-    link = _relpath(target_path, posixpath.dirname(from_page))
+    link = _relpath(target_path, folder)
     return f"{link}#{fragment}" if fragment else link
 
 

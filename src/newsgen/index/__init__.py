@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 
 from ..load.text import make_slug
+from ..parallel import Background
 from ..records import ENTITY_TYPES, TaggedArticle, tally_counts, tally_of, tally_surfaces
 from .entities import EntityEntry, count_co_mentions, entity_digests, month_key
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo
-from .related import related_articles
+from .related import related_slugs
+from .sentences import MentionQuotes, Quote
 from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
 _COUNT = itemgetter(1)
+QUOTED_ARTICLES_KEPT = 4096  # articles whose sentences a rendering process keeps, to quote them on other pages
 
 
 @dataclass
@@ -35,6 +39,20 @@ class SiteIndex:
     versions: dict[str, str]  # article slug -> its version (see versions)
     entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
+    _quoting: dict[int, MentionQuotes] = field(default_factory=dict, repr=False, compare=False)
+
+    def quote(self, entry: EntityEntry, item: TaggedArticle) -> Quote | None:
+        """The sentence of the article's first mention of the entity.
+
+        Made when a page prints it: a listing shows a few of an entity's articles, and
+        quoting every one of them in advance was a tenth of an edit's rebuild at 10,000 articles.
+        """
+        quotes = self._quoting.get(id(item))  # the articles live as long as the index: their ids are theirs
+        if quotes is None:
+            if len(self._quoting) >= QUOTED_ARTICLES_KEPT:
+                del self._quoting[next(iter(self._quoting))]  # the oldest: pages come entity by entity
+            quotes = self._quoting[id(item)] = MentionQuotes(item)
+        return quotes.first(entry.name, entry.type)
 
     def entities_of_type(self, entity_type: str) -> list[EntityEntry]:
         entries = [e for e in self.entities.values() if e.type == entity_type]
@@ -83,10 +101,42 @@ def newest_first_key(item: TaggedArticle):
     return (day is None, -(day or dt.date.min).toordinal(), item.article.slug)
 
 
-def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, memo: IndexMemo | None = None) -> SiteIndex:
-    """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse."""
+def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, memo: IndexMemo | None = None,
+                processes: int = 1) -> SiteIndex:
+    """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse.
+
+    With `processes` > 1, related articles are found by a forked process meanwhile."""
     memo = memo or IndexMemo()
     articles = sorted(tagged, key=newest_first_key)
+    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
+    find_related = partial(_related, articles, names, memo.related)
+    related_work = Background(find_related) if processes > 1 else None
+    try:
+        index = _index(articles, names, memo)
+        related, answers = related_work.result() if related_work else find_related()
+    except BaseException:
+        if related_work:
+            related_work.cancel()
+        raise
+    by_slug = {item.article.slug: item for item in articles}
+    index.related = {slug: [by_slug[other] for other in found] for slug, found in related.items()}
+    index.memo.related = answers
+    return index
+
+
+def _related(articles: list[TaggedArticle], names: dict[str, list[str]], known: dict) -> tuple[dict, dict]:
+    """related_slugs of the articles, by the entities (their tallies) and topics they share."""
+    feature_of: dict[tuple[str, str], str] = {}  # one string per entity, not one per mention
+    features = {}
+    for item in articles:
+        keys = tally_of(item)[0][0::2]
+        entity_features = [feature_of.get(key) or feature_of.setdefault(key, f"e:{key[0]}|{key[1]}") for key in keys]
+        features[item.article.slug] = {*entity_features, *(f"t:{n}" for n in names[item.article.slug])}
+    return related_slugs(articles, features, known)
+
+
+def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: IndexMemo) -> SiteIndex:
+    """The index but its related articles."""
     versions = article_versions(articles)
     by_key, entity_slug, counts_of = _entities(articles)
     events: dict[str, EventDate] = {}
@@ -101,17 +151,10 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     slugs_kept = all(memo.slugs.get(key, slug) == slug for key, slug in entity_slug.items())
     co_mentions = count_co_mentions(by_key, {item.article.slug: counts for item, counts in zip(articles, counts_of)},
                                     memo.co_mentions if slugs_kept else None)
-    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
     entities_of = {item.article.slug: [by_key[key] for key, _ in sorted(counts.items(), key=_COUNT, reverse=True)]
                    for item, counts in zip(articles, counts_of)}  # most mentioned first, ties in order of mention
-    feature_of = {key: f"e:{key[0]}|{key[1]}" for key in by_key}  # one string per entity, not one per mention
-    features = {
-        item.article.slug: {feature_of[key] for key in counts} | {f"t:{n}" for n in names[item.article.slug]}
-        for item, counts in zip(articles, counts_of)
-    }
     del counts_of
-    related, related_answers = related_articles(articles, features, memo.related)
     return SiteIndex(
         articles=articles,
         entities={e.slug: e for e in by_key.values()},
@@ -122,11 +165,11 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
         undated=[item for item in articles if item.article.day is None],
         entity_slug=entity_slug,
         events=dict(sorted(events.items())),
-        related=related,
+        related={},
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
         entities_of=entities_of,
-        memo=IndexMemo(related_answers, co_mentions, rows_of, entity_slug),
+        memo=IndexMemo({}, co_mentions, rows_of, entity_slug),
     )
 
 

@@ -12,7 +12,6 @@ from operator import attrgetter
 from ..records import Article, TaggedArticle
 from .events import EventDate
 from .memo import text_digest
-from .sentences import Quote, SentenceMap
 
 _ITEM_SLUG, _VALUE = attrgetter("article.slug"), attrgetter("value")
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
@@ -39,20 +38,6 @@ class EntityEntry:
     @property
     def aliases(self) -> list[str]:
         return [s for s, _ in self.surfaces.most_common() if s != self.name]
-
-    def quote(self, item: TaggedArticle) -> Quote | None:
-        """The sentence of the article's first mention of this entity.
-
-        Made when a page prints it: a listing shows a few of an entity's articles, and
-        quoting every one of them in advance was a tenth of an edit's rebuild at 10,000 articles.
-        """
-        sentences = None
-        for mention in item.entities:
-            if mention.canonical == self.name and mention.type == self.type:
-                sentences = sentences or SentenceMap(item.article.body)
-                if sentence := sentences.at(mention.start):
-                    return sentences.quote(sentence)
-        return None
 
     def latest_events(self, count: int) -> list[EventDate]:
         """The `count` latest of the dates said in its sentences, latest first."""

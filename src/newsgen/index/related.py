@@ -29,6 +29,15 @@ def related_articles(
     Also returns each answer by a digest of its inputs; answers in `known` (the last
     build's) are taken as they are.
     """
+    by_slug = {item.article.slug: item for item in articles}
+    related, answers = related_slugs(articles, features, known)
+    return {slug: [by_slug[other] for other in found] for slug, found in related.items()}, answers
+
+
+def related_slugs(
+    articles: list[TaggedArticle], features: dict[str, set[str]], known: dict[bytes, tuple[str, ...]] | None = None,
+) -> tuple[dict[str, tuple[str, ...]], dict[bytes, tuple[str, ...]]]:
+    """related_articles, the related ones by slug: small to send from another process."""
     known = known or {}
     by_slug = {item.article.slug: item for item in articles}
     # articles are numbered in slug order: comparing ids breaks ties as comparing slugs would,
@@ -50,8 +59,7 @@ def related_articles(
         if found is None:
             scores = _scores(me, when[me], keys, postings, weight)
             found = tuple(slugs[other] for other in _best(scores, when, when[me], closeness))
-        answers[key] = found
-        related[slug] = [by_slug[other] for other in found]
+        answers[key] = related[slug] = found
     return related, answers
 
 

@@ -21,7 +21,7 @@ from . import markdown as md
 from .clipping import BoilerplatePatterns, load_patterns, parse_clipping
 from .decode import decode_article
 from .errors import ArticleError, ArticleWarning
-from .files import ARTICLE_SUFFIXES, find_articles, read_limited
+from .files import ARTICLE_SUFFIXES, Found, find_articles, read_limited
 from .text import SLUG_FALLBACK, TITLE_MAX, clean_title, derive_headline, derive_summary, make_slug, shorten, unique_slugs
 
 YEARS = (1000, 2999)  # dates outside are typos ("0202", "20224"); date arithmetic near year 1 or 9999 overflows
@@ -51,14 +51,38 @@ def file_stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, processes: int = 1) -> LoadResult:
-    """Load every article; files whose size and mtime match `reuse` (the last build's records) are not read."""
-    content_dir = config.content_dir
+@dataclass
+class ArchiveScan:
+    """The article files and their stamps, looked at once: whether anything changed, then what to read."""
+
+    found: Found
+    stamps: dict[str, tuple | None]  # path -> file_stamp, None when it cannot be read
+
+
+def scan_archive(content_dir: Path) -> ArchiveScan:
     found = find_articles(content_dir)
+    return ArchiveScan(found, {str(path): _stamp_or_none(path) for path in found.paths})
+
+
+def _stamp_or_none(path: Path) -> tuple | None:
+    try:
+        return file_stamp(path)
+    except OSError:
+        return None
+
+
+def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, processes: int = 1,
+                 scan: ArchiveScan | None = None) -> LoadResult:
+    """Load every article; files whose size and mtime match `reuse` (the last build's records) are not read.
+
+    `scan`: the content folder as the build saw it at its start (scan_archive), else it is looked at now."""
+    content_dir = config.content_dir
+    scan = scan or scan_archive(content_dir)
+    found, reuse = scan.found, reuse or {}
     result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
     patterns = load_patterns(config.language, config.boilerplate)
     renderer = md.markdown_renderer(config.allow_html)
-    records = {str(path): _reusable((reuse or {}).get(str(path)), path) for path in found.paths}
+    records = {path: _reusable(reuse.get(path), stamp) for path, stamp in scan.stamps.items()}
     to_read = [path for path in found.paths if records[str(path)] is None]
     loaded = fork_map(lambda path: _load_one(path, content_dir, config, patterns, renderer), to_read, processes)
     records.update(zip(map(str, to_read), loaded))
@@ -73,12 +97,9 @@ def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, pro
     return result
 
 
-def _reusable(cached: FileRecord | None, path: Path) -> FileRecord | None:
-    """The last build's record of `path` when the file has the same size and mtime."""
-    try:
-        return cached if cached is not None and cached[0] == file_stamp(path) else None
-    except OSError:
-        return None
+def _reusable(cached: FileRecord | None, stamp: tuple | None) -> FileRecord | None:
+    """The last build's record of a file when the file has the same size and mtime (`stamp`)."""
+    return cached if cached is not None and stamp is not None and cached[0] == stamp else None
 
 
 def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer) -> FileRecord:
