@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import newsgen.tag as tag
 from newsgen.config import Config
 from newsgen.load import load_archive
 from newsgen.records import DateMention, EntityMention, shared_int as compact_offset
-from newsgen.tag.cache import TagCache, compact
+from newsgen.tag.cache import TagCache, article_key, compact
 
 from .conftest import SEEDS
 
@@ -31,7 +32,10 @@ def test_second_run_takes_every_article_from_the_cache(tmp_path, monkeypatch):
 
     edited = content / "001_7ff9831065ac68b4.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nPresiden Joko Widodo tiba di Bandung.", encoding="utf-8")
-    tag.tag_articles(load_archive(config).articles, tagger, TagCache(config.cache_dir, tagger.fingerprint))
+    loaded = load_archive(config).articles
+    # the key each record carries from loading is the one made from its text
+    assert all(a.content_key == article_key(replace(a, content_key=None)) for a in loaded)
+    tag.tag_articles(loaded, tagger, TagCache(config.cache_dir, tagger.fingerprint))
     assert len(calls) == 6  # only the edited article was tagged again
 
 

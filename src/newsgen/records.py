@@ -45,6 +45,9 @@ class Article:
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
     full_title: str | None = None  # the whole title when `title` was shortened for pages (very long titles)
+    # the tag cache's key of what tagging reads (tag.cache.article_key), made when the file is loaded:
+    # kept with the record, an unchanged article's body is not hashed again by each build
+    content_key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def day(self) -> dt.date | None:

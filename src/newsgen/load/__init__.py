@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from ..config import Config
 from ..parallel import fork_map
 from ..records import Article, Problem
+from ..tag.cache import article_key
 from ..tag.dates import stated_full_date
 from . import markdown as md
 from .clipping import BoilerplatePatterns, load_patterns, parse_clipping
@@ -112,6 +113,7 @@ def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer)
         article = load_article(path, content_dir, config, patterns, renderer, warnings)
     except Exception as exc:  # noqa: BLE001 — whatever one file does, the archive goes on
         return stamp, None, [_problem_of(path, exc)]
+    article.content_key = article_key(article)
     return stamp, article, [Problem(path, w.message, w.line, "warning", w.kind) for w in warnings]
 
 

@@ -56,7 +56,7 @@ class TagCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> TaggedArticle | None:
-        key = article_key(article)
+        key = article.content_key or article_key(article)
         kept = self.memory.get(key)
         if kept is not None:
             self.used[key] = kept
@@ -74,7 +74,7 @@ class TagCache:
 
     def put(self, item: TaggedArticle, original: Article) -> TaggedArticle:
         """Keep what tagging found for `original`; returns `item` with its tally."""
-        key = article_key(original)
+        key = original.content_key or article_key(original)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
