@@ -122,7 +122,7 @@ def test_an_index_made_with_a_forked_worker_equals_one_made_in_one_process():
     assert co_mentions(two) == co_mentions(one)
 
 
-def test_quotes_are_the_same_however_few_articles_the_index_keeps_split(monkeypatch):
+def test_quotes_are_the_same_however_few_articles_the_index_keeps(monkeypatch):
     items = tagged_archive(8, 50)
     for n, item in enumerate(items):  # two sentences: each entity's quote is its first mention's sentence
         item.article.body = f"Pembuka ke-{n}. " + item.article.body

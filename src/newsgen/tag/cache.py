@@ -33,6 +33,11 @@ def article_key(article: Article) -> str:
     return digest.hexdigest()
 
 
+def _key(article: Article) -> str:
+    """article_key, as the loader kept it with the record when it did."""
+    return article.content_key or article_key(article)
+
+
 class TagCache:
     def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict] | None = None):
         self.folder = root / f"tag-v{CACHE_FORMAT}-{fingerprint[:16]}"
@@ -56,7 +61,7 @@ class TagCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> TaggedArticle | None:
-        key = article.content_key or article_key(article)
+        key = _key(article)
         kept = self.memory.get(key)
         if kept is not None:
             self.used[key] = kept
@@ -74,7 +79,7 @@ class TagCache:
 
     def put(self, item: TaggedArticle, original: Article) -> TaggedArticle:
         """Keep what tagging found for `original`; returns `item` with its tally."""
-        key = original.content_key or article_key(original)
+        key = _key(original)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
