@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import os
 import time
+import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from .config import Config
 from .index import build_index
-from .output import BUILD_MARKER, OutputError, build_lock, check_output_folder, remove_folder, write_atomically
+from .kept_parts import file_identity
+from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, remove_folder, usable_spare,
+                     write_atomically)
 from .load import ArchiveScan, load_archive, scan_archive
 from .machine import missing_base_url_warnings
 from .opendata import OpenDataReuse, write_open_data
@@ -153,19 +156,27 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         index = build_index(tagged, config.topics, state.index_memo if state else None, jobs)
     retired: list[Path] = []  # the previous site, once the new one is in its place
     with _stage(report, progress, "render"):
-        previous = PreviousSite(out_dir, state.page_keys) if state else None
+        # the page keys describe the output only if it is the site that state's build wrote (a build
+        # killed between swapping its site in and saving its state leaves an older state)
+        if state and state.site_marker != file_identity(out_dir / BUILD_MARKER):
+            state.page_keys, state.spare_token = {}, ""
+        spare = usable_spare(out_dir, state.spare_token) if state else None
+        previous = PreviousSite(out_dir, state.page_keys, state.spare_keys if spare else {}) if state else None
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
-                                                            previous=previous, jobs=jobs), dispose=retired.append)
+                                                   previous=previous, jobs=jobs), dispose=retired.append, spare=spare)
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
-    memo = index.memo
+    memo, previous_state = index.memo, state
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
-    # the previous site is removed and the new one measured by another process while this one saves the state
-    tidy = partial(_tidy_output, retired, out_dir)
+    # the previous site becomes the spare (or is removed) and the new one is measured by another
+    # process while this one saves the state
+    spare_keys, token = (previous.keys, uuid.uuid4().hex) if previous and previous.keys else ({}, "")
+    tidy = partial(_tidy_output, retired, out_dir, spare_keys, token)
     tidying = Background(tidy) if jobs > 1 else None
     try:
         state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
-                           report.articles, report.pages, memo)
-        save_state(config.cache_dir, state)
+                           report.articles, report.pages, memo, site_marker=file_identity(out_dir / BUILD_MARKER),
+                           spare_keys=spare_keys, spare_token=token)
+        save_state(config.cache_dir, state, previous_state)
         report.site_files, report.site_bytes = tidying.result() if tidying else tidy()
     except BaseException:
         if tidying:
@@ -177,10 +188,14 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     return report
 
 
-def _tidy_output(retired: list[Path], out_dir: Path) -> tuple[int, int]:
-    """Remove the previous site; the new site's files and bytes."""
+def _tidy_output(retired: list[Path], out_dir: Path, spare_keys: dict[str, str], token: str) -> tuple[int, int]:
+    """Keep the previous site as the spare when its pages are known (`spare_keys`), else remove it;
+    the new site's files and bytes."""
     for folder in retired:
-        remove_folder(folder)
+        if token:
+            keep_as_spare(folder, out_dir, spare_keys, token)
+        else:
+            remove_folder(folder)
     sizes = [entry.stat().st_size for entry in _walk_files(out_dir)]
     return len(sizes), sum(sizes)
 

@@ -10,6 +10,7 @@ size, mtime): beside that very file, a part whose key is kept is copied from it
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -53,11 +54,16 @@ def file_identity(path: Path) -> tuple:
 def load_kept(path: Path, settings):
     """The pickled value at `path` when its `settings` are these, else None (also for the build
     state and the search index: every file the cache folder keeps between builds)."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes millions of objects and no cycles: the collector would walk them for nothing
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return value if getattr(value, "settings", None) == settings else None
 
 

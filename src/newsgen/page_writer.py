@@ -3,7 +3,8 @@
 Every page is planned as a PageJob with a key: a hash of the site-wide settings and
 of its deps, what it shows (article versions, counts, names). A page whose key
 matches the previous build's is hard-linked from the previous output instead of
-being rendered, so its bytes (and file) stay as they were.
+being rendered, so its bytes (and file) stay as they were. When the build stages
+in the spare (output.py), a page the spare holds with the same key is left as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .parallel import fork_map
+
+# Up to this many pages are rendered by the build's own process: forking workers of a large
+# build's process costs more than rendering a few hundred pages (an edit renders ~60).
+SERIAL_PAGES = 300
 
 
 @dataclass(slots=True)
@@ -32,6 +37,8 @@ class PreviousSite:
 
     folder: Path
     keys: dict[str, str] = field(default_factory=dict)
+    # the pages the staging folder holds already, with their keys: it is the spare (the site before the last)
+    staged: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,15 +67,40 @@ def write_pages(
     result = WriteResult()
     to_render = []
     linker = PreviousLinker(previous.folder, out_dir) if previous else None
+    staged = previous.staged if previous else {}
+    result.keys = {job.path: job.key for job in jobs}
+    if staged:
+        remove_stale(out_dir, staged, result.keys)
     for job in jobs:
-        result.keys[job.path] = job.key
         result.written.append(job.path)
+        if staged.get(job.path) == job.key:
+            continue
         if linker and previous.keys.get(job.path) == job.key and linker.link(job.path):
             continue
         to_render.append(job)
     result.rendered = len(to_render)
     _render_all(to_render, env, common, out_dir, previous, processes)
     return result
+
+
+def remove_stale(out_dir: Path, staged: dict[str, str], keys: dict[str, str]) -> None:
+    """Remove the staged pages whose key is not the one planned (changed, or no longer a page), and
+    their folders when that leaves them empty: the page is linked or rendered into a new file."""
+    root, folders = str(out_dir), set()
+    for path, key in staged.items():
+        if keys.get(path) != key:
+            target = os.path.join(out_dir, path)
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+            folders.add(os.path.dirname(target))
+    folders.discard(root)
+    for folder in sorted(folders, key=len, reverse=True):  # the deepest first
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass  # not empty: other pages stay in it
 
 
 class PreviousLinker:
@@ -111,7 +143,7 @@ def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: Previ
                              folders)
 
     # ranges, not pages, cross to the workers: the jobs themselves are inherited by forking
-    fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > 50 else 1, min_items=1)
+    fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > SERIAL_PAGES else 1, min_items=1)
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:

@@ -2,15 +2,21 @@
 
 A build whose inputs are all as they were does nothing; otherwise unchanged files
 are not read again and unchanged pages are not rendered again (page_writer).
-The state is kept in two files: a small summary (file stamps and the report),
-which is all a build with nothing to do reads, and the full state (records, tag
-results, page keys), which grows with the archive (≈ 7.5 KB an article: 75 MB at 10,000).
+The state is kept in files of three kinds: a small summary (file stamps and the
+report), which is all a build with nothing to do reads; the state itself (page
+keys, the index memo, problems); and the per-article records (loaded articles and
+their tag results, ≈ 7 KB an article: 72 MB at 10,000) as a log of parts: a base
+holding all of them and, after it, parts holding what each build changed. An edit
+writes one small part, not every record again; when the parts after the base hold
+more than a quarter as many entries as the base (or are 30), the build writes a new base.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import code_digest
@@ -22,7 +28,10 @@ from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
 SUMMARY_FILE = "build-summary.pickle"
-STATE_FORMAT = 6
+RECORDS_PREFIX = "build-records-"  # + a token + ".pickle": the parts of the records log
+STATE_FORMAT = 7
+# a new base is written when the parts after it would hold this share of its entries, or be this many
+COMPACT_SHARE, COMPACT_PARTS = 0.25, 30
 
 
 @dataclass
@@ -36,9 +45,30 @@ class BuildState:
     articles: int = 0
     pages: int = 0
     index_memo: IndexMemo | None = None  # the index's archive-wide answers, by their inputs
+    # the records log (files and tagged are kept there, not in the state's own file): (file name, entries)
+    # of the base, then of each part after it
+    records_log: tuple[tuple[str, int], ...] = ()
+    site_marker: tuple = ()  # the output's build marker (inode, size, mtime): page_keys describe that site
+    spare_keys: dict[str, str] = field(default_factory=dict)  # the pages of the spare (output.py) by path
+    spare_token: str = ""  # the token the spare holds while it is what spare_keys say
 
     def stamps(self) -> dict[str, tuple]:
         return {path: record[0] for path, record in self.files.items()}
+
+
+@dataclass
+class RecordsPart:
+    """One file of the records log: entries set, then paths and keys removed, on top of the parts before it."""
+
+    settings: str
+    files: dict[str, tuple]
+    tagged: dict[str, tuple]
+    files_removed: tuple[str, ...] = ()
+    tagged_removed: tuple[str, ...] = ()
+
+    @property
+    def entries(self) -> int:
+        return len(self.files) + len(self.tagged) + len(self.files_removed) + len(self.tagged_removed)
 
 
 @dataclass
@@ -67,8 +97,28 @@ def settings_key(config: Config, theme: Theme, drafts: bool) -> str:
 
 
 def load_state(cache_dir: Path, settings: str) -> BuildState | None:
-    """The last build's state when it was made with the same settings, else None."""
-    return _load(cache_dir / STATE_FILE, BuildState, settings)
+    """The last build's state when it was made with the same settings, else None (also when a part
+    of its records log is missing or unreadable)."""
+    state = _load(cache_dir / STATE_FILE, BuildState, settings)
+    if state is None or not state.records_log:
+        return None
+    files: dict[str, tuple] = {}
+    tagged: dict[str, tuple] = {}
+    for name, _ in state.records_log:
+        part = _load(cache_dir / name, RecordsPart, settings)
+        if part is None:
+            return None
+        if not files and not tagged:  # the base: its dicts as they are
+            files, tagged = part.files, part.tagged
+        else:
+            files.update(part.files)
+            tagged.update(part.tagged)
+        for path in part.files_removed:
+            files.pop(path, None)
+        for key in part.tagged_removed:
+            tagged.pop(key, None)
+    state.files, state.tagged = files, tagged
+    return state
 
 
 def load_summary(cache_dir: Path, settings: str) -> BuildSummary | None:
@@ -76,11 +126,44 @@ def load_summary(cache_dir: Path, settings: str) -> BuildSummary | None:
     return _load(cache_dir / SUMMARY_FILE, BuildSummary, settings)
 
 
-def save_state(cache_dir: Path, state: BuildState) -> None:
+def save_state(cache_dir: Path, state: BuildState, previous: BuildState | None = None) -> None:
     """Save the state; its summary follows (save_summary). Until then there is none: a
-    summary that exists always describes the state beside it."""
+    summary that exists always describes the state beside it.
+
+    `previous`: the state this build loaded. Its records log is kept, with one part more
+    for what changed since, unless the parts after its base have grown too large."""
     (cache_dir / SUMMARY_FILE).unlink(missing_ok=True)
-    save_kept(cache_dir / STATE_FILE, state)
+    log = _save_records(cache_dir, state, previous)
+    save_kept(cache_dir / STATE_FILE, replace(state, files={}, tagged={}, records_log=log))
+    listed = {name for name, _ in log}
+    for path in cache_dir.glob(f"{RECORDS_PREFIX}*"):  # parts of older logs; files of killed builds
+        if path.name not in listed:
+            path.unlink(missing_ok=True)
+
+
+def _save_records(cache_dir: Path, state: BuildState, previous: BuildState | None) -> tuple[tuple[str, int], ...]:
+    """The records log after this build: the previous one and a part of what changed, or a new base."""
+    if previous is not None and previous.records_log and previous.settings == state.settings:
+        files, files_removed = _changes(previous.files, state.files)
+        tagged, tagged_removed = _changes(previous.tagged, state.tagged)
+        part = RecordsPart(state.settings, files, tagged, files_removed, tagged_removed)
+        (_, base_entries), *after = previous.records_log
+        if (len(after) < COMPACT_PARTS
+                and part.entries + sum(entries for _, entries in after) <= base_entries * COMPACT_SHARE):
+            return (*previous.records_log, _save_part(cache_dir, part))
+    return (_save_part(cache_dir, RecordsPart(state.settings, state.files, state.tagged)),)
+
+
+def _changes(old: dict, new: dict) -> tuple[dict, tuple]:
+    """What `new` sets that `old` does not hold (the very object: unchanged records are reused as they
+    are, never changed in place), and the keys it dropped."""
+    return {key: value for key, value in new.items() if old.get(key) is not value}, tuple(k for k in old if k not in new)
+
+
+def _save_part(cache_dir: Path, part: RecordsPart) -> tuple[str, int]:
+    name = f"{RECORDS_PREFIX}{time.time_ns():x}-{os.getpid()}.pickle"
+    save_kept(cache_dir / name, part)
+    return name, max(1, part.entries)
 
 
 def save_summary(cache_dir: Path, summary: BuildSummary) -> None:

@@ -27,6 +27,7 @@ from .. import code_digest, urls
 from ..config import Config
 from ..index import SiteIndex
 from ..kept_parts import file_identity
+from ..output import BUILD_MARKER
 from ..page_writer import PreviousLinker, write_if_changed
 from ..records import TaggedArticle
 from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
@@ -59,7 +60,7 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     settings = _settings(config.language, stop)
     slugs = [item.article.slug for item in documents]
     prints = fingerprints(documents, index)
-    state = usable_state(config.cache_dir, settings, slugs, previous / urls.SEARCH_INDEX if previous else None)
+    state = usable_state(config.cache_dir, settings, slugs, previous / BUILD_MARKER if previous else None)
     plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
     written = []
     linker = PreviousLinker(previous, folder) if previous else None
@@ -68,7 +69,7 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
             write_if_changed(folder / path, make(), previous / path if previous else None)
         written.append(path)
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,
-                                            file_identity(folder / urls.SEARCH_INDEX)))
+                                            file_identity(folder / BUILD_MARKER)))
     return written
 
 

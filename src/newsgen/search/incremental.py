@@ -9,7 +9,7 @@ them are written anew: every other file of the index is the previous build's.
 Added or removed articles move ids, so those builds index everything.
 
 The state is trusted only beside the very site it was written with: it records the
-identity (inode, size, mtime) of the index.json that build wrote.
+identity (inode, size, mtime) of that site's build marker, a new file each build.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class IndexState:
     slugs: list[str]  # by document id
     fingerprints: list[bytes]
     postings: Postings
-    manifest: tuple = ()  # identity of the index.json written with this state
+    manifest: tuple = ()  # identity of the build marker of the site written with this state
 
 
 def fingerprints(documents: list[TaggedArticle], index: SiteIndex) -> list[bytes]:
@@ -51,14 +51,14 @@ def fingerprints(documents: list[TaggedArticle], index: SiteIndex) -> list[bytes
     return found
 
 
-def usable_state(cache_dir: Path, settings: tuple, slugs: list[str], previous_manifest: Path | None) -> IndexState | None:
+def usable_state(cache_dir: Path, settings: tuple, slugs: list[str], previous_marker: Path | None) -> IndexState | None:
     """The last build's state, when it describes the previous site and the same documents."""
-    if previous_manifest is None:
+    if previous_marker is None:
         return None
     state = load_kept(cache_dir / STATE_FILE, settings)
     if not isinstance(state, IndexState) or state.slugs != slugs:
         return None
-    if not state.manifest or state.manifest != file_identity(previous_manifest):
+    if not state.manifest or state.manifest != file_identity(previous_marker):
         return None
     return state
 

@@ -1,0 +1,136 @@
+"""The build state between builds: its records log, the spare site, and a state that does not match the site."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsgen import state as build_state
+from newsgen.output import SPARE_TOKEN, spare_folder
+from newsgen.page_writer import PreviousLinker
+
+from .test_incremental import assert_same_as_clean, build, make_archive, snapshot
+
+CACHE = ".newsgen-cache"
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    make_archive(tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _edit(content: Path, name: str, line: str) -> None:
+    path = content / name
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def _records_files(project: Path) -> list[Path]:
+    return sorted((project / CACHE).glob(f"{build_state.RECORDS_PREFIX}*"))
+
+
+def _settings(project: Path) -> str:
+    with open(project / CACHE / build_state.STATE_FILE, "rb") as handle:
+        return pickle.load(handle).settings
+
+
+def _loaded(project: Path) -> build_state.BuildState:
+    return build_state.load_state(project / CACHE, _settings(project))
+
+
+def test_an_edit_adds_a_small_part_to_the_records_log_and_loads_as_a_whole(tmp_path, archive):
+    project = tmp_path / "p"
+    build(project, archive)
+    [base] = _records_files(project)
+    _edit(archive, "banjir-03.md", "Wali kota Bogor ikut membantu.")
+    (archive / "banjir-05.md").unlink()
+    build(project, archive)
+    files = _records_files(project)
+    assert len(files) == 2 and base in files  # the base is kept as it was, and one part follows it
+    part = next(f for f in files if f != base)
+    assert part.stat().st_size < base.stat().st_size / 5
+    logged = _loaded(project)
+    # a clean build of the same archive keeps the same records, in one base
+    clean = tmp_path / "clean"
+    build(clean, archive)
+    assert len(_records_files(clean)) == 1
+    whole = _loaded(clean)
+    assert logged.files.keys() == whole.files.keys()
+    assert not any(path.endswith("banjir-05.md") for path in logged.files)
+    assert [(r[0], r[1]) for r in logged.files.values()] == [(r[0], r[1]) for r in whole.files.values()]
+    assert logged.tagged.keys() == whole.tagged.keys()
+
+
+def test_the_log_is_written_again_as_one_base_when_it_grows(tmp_path, archive, monkeypatch):
+    monkeypatch.setattr(build_state, "COMPACT_PARTS", 2)
+    project = tmp_path / "p"
+    build(project, archive)
+    for n in range(3):
+        _edit(archive, "banjir-03.md", f"Kalimat tambahan {n}.")
+        site, _ = build(project, archive)
+    assert len(_records_files(project)) == 1  # base, part, part: the third edit wrote a new base
+    assert_same_as_clean(tmp_path, archive, site, "compacted")
+
+
+def test_a_missing_part_of_the_log_means_a_build_from_scratch(tmp_path, archive):
+    project = tmp_path / "p"
+    build(project, archive)
+    _edit(archive, "banjir-03.md", "Wali kota Bogor ikut membantu.")
+    build(project, archive)
+    max(_records_files(project), key=lambda p: p.stat().st_mtime_ns).unlink()
+    assert build_state.load_state(project / CACHE, _settings(project)) is None
+    _edit(archive, "banjir-04.md", "Gubernur meninjau lokasi.")
+    site, output = build(project, archive)
+    assert "tagging cache" in output
+    assert_same_as_clean(tmp_path, archive, site, "missing-part")
+
+
+def test_the_spare_site_is_reused_and_a_half_changed_one_is_not(tmp_path, archive, monkeypatch):
+    project = tmp_path / "p"
+    build(project, archive)
+    spare = spare_folder(project / "site")
+    assert not spare.exists()  # the first build retired an empty folder
+    _edit(archive, "banjir-03.md", "Wali kota Bogor ikut membantu.")
+    site, _ = build(project, archive)
+    assert (spare / SPARE_TOKEN).is_file()
+    assert not (spare / "search").exists()  # only pages are kept in the spare: the rest is written again
+    linked = []  # pages linked from the last site into the staging folder
+    real = PreviousLinker.link
+    monkeypatch.setattr(PreviousLinker, "link", lambda self, path: linked.append(path) or real(self, path))
+    _edit(archive, "banjir-04.md", "Gubernur meninjau lokasi.")
+    site, output = build(project, archive)
+    monkeypatch.undo()
+    pages = int(re.search(r"of (\d+) files rendered", output).group(1))
+    # the spare holds the pages of two builds ago: only those changed since are linked, not every page
+    assert "articles/banjir-03.html" in linked and "articles/000-687a31ec145f4aad.html" not in linked
+    assert len(linked) < pages / 3
+    assert_same_as_clean(tmp_path, archive, site, "spare")
+    # a spare that a killed build left half-changed: its token is gone, and a page in it is wrong
+    (spare / SPARE_TOKEN).unlink()
+    (spare / "articles" / "banjir-11.html").unlink()  # a file of its own: the spare shares the others with the site
+    (spare / "articles" / "banjir-11.html").write_text("not this page")
+    _edit(archive, "banjir-06.md", "Bantuan tiba.")
+    site, _ = build(project, archive)
+    assert_same_as_clean(tmp_path, archive, site, "half-changed-spare")
+
+
+def test_a_state_older_than_the_site_is_not_trusted_for_pages(tmp_path, archive):
+    # a build killed after swapping its site in, before saving its state, leaves the state of the build before
+    project = tmp_path / "p"
+    build(project, archive)
+    original = (archive / "banjir-03.md").read_text(encoding="utf-8")
+    older_cache = tmp_path / "older-cache"
+    shutil.copytree(project / CACHE, older_cache)
+    _edit(archive, "banjir-03.md", "Wali kota Bogor ikut membantu.")
+    build(project, archive)
+    shutil.rmtree(project / CACHE)
+    shutil.copytree(older_cache, project / CACHE)
+    (archive / "banjir-03.md").write_text(original, encoding="utf-8")  # the old keys match again
+    site, output = build(project, archive)
+    assert "Nothing changed" not in output
+    assert snapshot(site)["articles/banjir-03.html"].count(b"Bogor") == 0
+    assert_same_as_clean(tmp_path, archive, site, "older-state")
