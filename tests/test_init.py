@@ -49,7 +49,7 @@ def test_init_writes_every_starter_file(archive):
     for target in SCAFFOLD_FILES:
         assert (archive / target).is_file(), target
     ignored = [line for line in (archive / ".gitignore").read_text().splitlines() if not line.startswith("#")]
-    assert ignored == ["build/", ".newsgen-cache/", ".build.lock"]
+    assert ignored == ["build/", ".newsgen-cache/", ".build.lock", ".build.spare/"]
     assert "nama yang sama" in (archive / "templates" / "README.txt").read_text().lower()
 
 
