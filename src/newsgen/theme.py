@@ -10,13 +10,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from babel.core import Locale, UnknownLocaleError, get_global
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
 from . import urls
+from .data_files import read_yaml
 from .load.text import make_slug
 
 
@@ -48,7 +48,7 @@ def ui_strings(language: str) -> dict[str, str]:
     path = folder / language / "ui.yaml"
     if not path.is_file():
         path = folder / "en" / "ui.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 def make_environment(theme: Theme, language: str) -> Environment:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..data_files import read_yaml
 
 _IGNORE_CASE = ("crosslink", "crosslink_bare", "promo", "source")
 _KEEP_CASE = ("credit", "fragment", "dateline")
@@ -31,7 +31,7 @@ def _shipped_patterns(language: str) -> dict:
     path = resources.files("newsgen") / "data" / "lang" / language / "boilerplate.yaml"
     if not path.is_file():
         path = resources.files("newsgen") / "data" / "lang" / "id" / "boilerplate.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 def load_patterns(language: str = "id", extra: dict[str, list[str]] | None = None) -> BoilerplatePatterns:

@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..data_files import read_yaml
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: \w without the underscore
 # ASCII letters and digits as lower case; every other ASCII byte splits words; bytes of
@@ -67,6 +67,6 @@ def stop_words(language: str) -> frozenset[str]:
     path = resources.files("newsgen") / "data" / "lang" / language / "search.yaml"
     if not path.is_file():
         return frozenset()
-    listed = yaml.safe_load(path.read_text(encoding="utf-8")).get("stop_words") or []
+    listed = read_yaml(path.read_text(encoding="utf-8")).get("stop_words") or []
     # normalised like every other word, so a list written with capitals or accents still matches
     return frozenset(w for entry in listed for w in words(str(entry)))

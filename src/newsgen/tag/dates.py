@@ -21,8 +21,8 @@ try:  # the regex parser is private to `re`: without it, the guard is left out a
 except ImportError:  # pragma: no cover - a Python whose re module is laid out differently
     sre_constants = sre_parser = None
 
-import yaml
 
+from ..data_files import read_yaml
 from newsgen.records import DateMention
 
 FUTURE_WINDOW_WORDS = 15  # how far back a future cue ("akan") can reach in its clause
@@ -329,7 +329,7 @@ def grammar(language: str) -> Grammar:
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", language) or not path.is_file():
         warnings.warn(f"no date grammar for language {language!r} (data/lang/{language}/dates.yaml)", stacklevel=2)
         return EMPTY
-    return Grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Grammar(read_yaml(path.read_text(encoding="utf-8")))
 
 
 # ---- resolution --------------------------------------------------------------

@@ -15,8 +15,8 @@ from importlib import resources
 from collections.abc import Container
 from typing import NamedTuple
 
-import yaml
 
+from newsgen.data_files import read_yaml
 from newsgen.tag.tokenize import tokenize
 
 GAZETTEER_FILES = {"place": "places.yaml", "organization": "organizations.yaml", "event": "events.yaml"}
@@ -165,15 +165,15 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
     gaz = Gazetteer()
     events = {}
     for etype, fname in GAZETTEER_FILES.items():
-        data = yaml.safe_load(data_text("ner", fname))
+        data = read_yaml(data_text("ner", fname))
         if etype == "event":
             events = data
             gaz.add_table(data.get("fixed") or {}, "event")
             continue
         for table in data.values():
             gaz.add_table(table, etype)
-    gaz.add_seats(yaml.safe_load(data_text("ner", SEATS_FILE)).get("seats") or {})
-    lang = yaml.safe_load(data_text("lang", ner_language(language), "ner.yaml"))
+    gaz.add_seats(read_yaml(data_text("ner", SEATS_FILE)).get("seats") or {})
+    lang = read_yaml(data_text("lang", ner_language(language), "ner.yaml"))
     cue_class = {}
     for cls, words in lang["cues"].items():
         for w in words:
