@@ -5,11 +5,19 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
+import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from newsgen.config import Config
 from newsgen.index.versions import article_version
-from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
+from newsgen.load import load_archive
+from newsgen.records import Article, DateMention, EntityMention, TaggedArticle, record_key
+from newsgen.tag import Tagger, tag_articles
+from newsgen.tag.archive import unify_person_names
+
+from .conftest import SEEDS
 
 
 def sample() -> TaggedArticle:
@@ -55,3 +63,21 @@ def test_any_change_to_the_record_gives_another_version():
         change(item)
         versions.add(article_version(item))
     assert base not in versions and len(versions) == len(changes)
+
+
+def test_the_record_key_kept_from_loading_still_describes_the_record_after_every_stage(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)  # clippings without a date: tagging estimates theirs
+    # a slug the loader makes unique
+    (content / "dup-a.md").write_text("---\ntitle: Sama\nslug: sama\ndate: 2024-01-02\n---\nBanjir di Medan.\n")
+    (content / "dup-b.md").write_text("---\ntitle: Sama lagi\nslug: sama\ndate: 2024-01-03\n---\nBanjir di Padang.\n")
+    loaded = load_archive(Config(root=tmp_path, content=content)).articles
+    tagged = unify_person_names(tag_articles(loaded, Tagger.load(), None))
+    articles = [item.article for item in tagged]
+    assert {"sama", "sama-2"} <= {a.slug for a in articles}
+    assert any(a.date_source == "inferred" for a in articles)
+    assert all(a.record_key is not None and a.record_key == record_key(a) for a in articles)
+    # and the version made from the kept key is the one made from the fields
+    assert [article_version(i) for i in tagged] == [
+        article_version(TaggedArticle(replace(i.article, record_key=None), i.entities, i.dates, i.tally, i.findings_key))
+        for i in tagged]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -48,6 +49,9 @@ class Article:
     # the tag cache's key of what tagging reads (tag.cache.article_key), made when the file is loaded:
     # kept with the record, an unchanged article's body is not hashed again by each build
     content_key: str | None = field(default=None, compare=False, repr=False)
+    # record_key(self), made when the file is loaded: an unchanged record's fields are not hashed again
+    # by each build's versions. Later stages may only change LATER_FIELDS of a loaded record.
+    record_key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def day(self) -> dt.date | None:
@@ -66,6 +70,22 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n") if p.strip()]
+
+
+# What stages after the loader set on a record (a unique slug; an estimated date): not in its record_key
+LATER_FIELDS = ("slug", "date", "date_source", "date_precision", "date_confidence")
+_RECORD_FIELDS = attrgetter(*(f.name for f in fields(Article)
+                              if f.compare and f.name not in (*LATER_FIELDS, "body", "markdown_source")))
+
+
+def record_key(article: Article) -> str:
+    """A digest of the record as loaded but its body and LATER_FIELDS: its other fields (repr: stable
+    for equal values, whatever strings are shared) and its Markdown source."""
+    digest = hashlib.sha1(repr(_RECORD_FIELDS(article)).encode("utf-8", "surrogatepass"))
+    if article.markdown_source is not None:
+        digest.update(b"\0%d\0" % len(article.markdown_source))
+        digest.update(article.markdown_source)
+    return digest.hexdigest()
 
 
 @dataclass(slots=True)  # slots: an archive holds millions of mentions

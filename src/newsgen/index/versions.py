@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from dataclasses import fields
 from operator import attrgetter
 
-from ..records import Article, TaggedArticle, date_fields, entity_fields
+from ..records import LATER_FIELDS, TaggedArticle, date_fields, entity_fields, record_key
 
-# The article's long texts are hashed as they are; repr would first copy them, escaping each character.
 # The mentions (millions of short tuples) are marshalled: twice as fast as repr. Version 2, because
 # later ones mark strings shared or interned, and equal mentions must give equal bytes.
 _MARSHAL_VERSION = 2
-_LONG_FIELDS = ("body", "markdown_source")
-_SHORT_FIELDS = attrgetter(*(f.name for f in fields(Article) if f.name not in _LONG_FIELDS))
+_LATER_FIELDS = attrgetter(*LATER_FIELDS)
 
 
 def article_versions(articles: list[TaggedArticle]) -> dict[str, str]:
@@ -24,9 +21,10 @@ def article_versions(articles: list[TaggedArticle]) -> dict[str, str]:
 
 def article_version(item: TaggedArticle) -> str:
     article = item.article
-    # repr, not pickle: pickle's bytes depend on which equal strings are one object
-    digest = hashlib.sha1(repr(_SHORT_FIELDS(article)).encode())
+    # the record as loaded (its key, kept from the loader), then what later stages set
+    digest = hashlib.sha1((article.record_key or record_key(article)).encode())
     # what follows is framed by its length; repr never writes a NUL, so where it ends is unambiguous
+    _add_framed(digest, repr(_LATER_FIELDS(article)).encode())
     if item.findings_key is not None:
         # the tag cache's key stands for the body and what tagging found in it (and names unified
         # since): the mentions of an unchanged article need not be made, or read, to hash them
@@ -35,8 +33,6 @@ def article_version(item: TaggedArticle) -> str:
         _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
         _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
                                           _MARSHAL_VERSION))
-    if article.markdown_source is not None:
-        _add_framed(digest, article.markdown_source)
     return digest.hexdigest()[:16]
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..config import Config
 from ..parallel import fork_map
-from ..records import Article, Problem
+from ..records import Article, Problem, record_key
 from ..tag.cache import article_key
 from ..tag.dates import stated_full_date
 from . import markdown as md
@@ -113,7 +113,7 @@ def _load_one(path: Path, content_dir: Path, config: Config, patterns, renderer)
         article = load_article(path, content_dir, config, patterns, renderer, warnings)
     except Exception as exc:  # noqa: BLE001 — whatever one file does, the archive goes on
         return stamp, None, [_problem_of(path, exc)]
-    article.content_key = article_key(article)
+    article.content_key, article.record_key = article_key(article), record_key(article)
     return stamp, article, [Problem(path, w.message, w.line, "warning", w.kind) for w in warnings]
 
 
