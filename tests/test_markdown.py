@@ -135,3 +135,51 @@ def test_empty_and_non_utf8_files_are_reported(site_config):
     assert latin.line == 2 and "UTF-8" in latin.message and "Windows-1252" in latin.message
     assert latin.severity == "warning" and latin.kind == "encoding"
     assert [a.body for a in result.articles] == ["Baris satu.\nCafé di Bandung."]
+
+
+FRONT_MATTERS = [
+    "title: Banjir\ndate: 2022-06-15\ntags: [banjir, cuaca]",
+    "title: 'Kutip: titik dua'\ndate: 2022-06-15T10:30:00+07:00\ndraft: false",
+    "title: Tanggal mustahil\ndate: 2023-02-30",
+    "title: Pertama\ntitle: Kedua\nextra:\n  nested: {a: 1, b: [x, y]}\n  angka: 3.5",
+    "judul: Dua baris\nsummary: >\n  Ringkasan yang\n  dilipat.\n1: kunci angka",
+    "title: [tidak ditutup",
+    "- sebuah\n- daftar",
+    "title: Tom & Jerry",
+    "a: &x [1, 2]\nb: *x",
+    "",
+]
+
+
+def _test_front_matters() -> list[str]:
+    """The front matter of every Markdown file of the tests (bad and hostile inputs among them)."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(__file__).parent.rglob("*.md"))
+             if p.is_file()]
+    return [text.split("---")[1] for text in texts if text.startswith("---\n") and text.count("---") >= 2]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS + _test_front_matters())
+def test_the_fast_front_matter_loader_gives_what_the_python_one_gives(text, monkeypatch):
+    from newsgen.load import markdown
+    from newsgen.load.errors import ArticleError
+
+    def outcome():
+        try:
+            meta, warnings = markdown._parse_yaml(text)
+            return meta, [(w.message, w.line) for w in warnings]
+        except ArticleError as exc:
+            return exc.message, exc.line
+
+    fast = outcome()
+    monkeypatch.setattr(markdown, "_FAST_LOADER", None)
+    assert fast == outcome()
+
+
+def test_plain_front_matter_is_read_by_libyaml(monkeypatch):
+    from newsgen.load import markdown
+
+    if markdown._FAST_LOADER is None:
+        pytest.skip("this PyYAML has no libyaml")  # then the Python loader reads everything, as tested above
+    monkeypatch.setattr(markdown, "_FrontMatterLoader", None)  # the Python loader would fail if it were called
+    meta, warnings = markdown._parse_yaml("title: Pertama\ntitle: Kedua\ndate: 2023-02-30")
+    assert meta == {"title": "Kedua", "date": "2023-02-30"} and [w.line for w in warnings] == [3]
