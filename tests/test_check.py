@@ -51,3 +51,17 @@ def test_clean_archive_passes_in_text_format(tmp_path):
     result = run_check(content)
     assert result.exit_code == 0, result.output
     assert "5 articles checked: 0 errors" in result.output
+
+
+def test_an_undated_clipping_is_told_how_a_clipping_gets_its_date(tmp_path):
+    content = tmp_path / "content"
+    write(content, "kliping.txt", "Warga mengungsi karena banjir.\n\nBantuan belum tiba.")
+    report = json.loads(run_check(content, "--format", "json").output)
+    [undated] = [p for p in report["problems"] if p["kind"] == "undated"]
+    assert "front matter" not in undated["message"].split(";")[1].split(", or")[0]  # a clipping has none
+    assert "newsgen import kliping.txt" in undated["message"]
+    # the dateline the message suggests does date it
+    (content / "kliping.txt").write_text("Jakarta, Senin (14/3/2022) - Warga mengungsi karena banjir.\n",
+                                         encoding="utf-8")
+    report = json.loads(run_check(content, "--format", "json").output)
+    assert not [p for p in report["problems"] if p["kind"] in ("undated", "low-confidence-date")]

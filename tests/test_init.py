@@ -4,6 +4,7 @@ subpath, and carries a GitHub Actions workflow that actionlint accepts."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import shutil
 import subprocess
 import threading
@@ -86,6 +87,11 @@ def test_example_article_is_indonesian_markdown_that_builds(archive):
     assert result.exit_code == 0, result.output
     page = (archive / "build" / "articles" / "contoh-artikel.html").read_text(encoding="utf-8")
     assert "Relawan Digitalkan Koran Lama" in page
+    # every entity found is named in the news, none in the closing instructions ("newsgen new ...")
+    news = " ".join(text.split("*Berkas ini hanya contoh")[0].split())
+    with open(archive / "build" / "data" / "entities.csv", encoding="utf-8") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert names and all(name in news for name in names), names
 
 
 # ---- the GitHub Pages workflow -------------------------------------------------------------

@@ -54,17 +54,25 @@ def check_archive(config: Config) -> CheckReport:
     return report
 
 
+def _how_to_date(article) -> str:
+    if article.format == "md":
+        return "add `date:` front matter"
+    # a clipping has no front matter: a dated first line, or the Markdown that `newsgen import` makes of it
+    return (f"start the clipping with a dateline such as 'Jakarta, Senin (14/3/2022) -', or turn it into "
+            f"Markdown with `newsgen import {article.source_path.name}` and add `date:` front matter")
+
+
 def date_problems(tagged: list[TaggedArticle]) -> list[Problem]:
     problems = []
     for item in tagged:
         article = item.article
         if article.date is None:
-            problems.append(_warning(article, "undated", "no date in front matter or text; add `date:` front matter"))
+            problems.append(_warning(article, "undated", f"no date in front matter or text; {_how_to_date(article)}"))
         elif article.date_source == "inferred" and (article.date_confidence or 0) < LOW_CONFIDENCE:
             problems.append(_warning(
                 article, "low-confidence-date",
                 f"publication date estimated as {article.day.isoformat()} ({article.date_precision}, confidence "
-                f"{article.date_confidence:.2f}); confirm it with `date:` front matter",
+                f"{article.date_confidence:.2f}); confirm it: {_how_to_date(article)}",
             ))
     return problems
 

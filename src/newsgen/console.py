@@ -77,17 +77,21 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command:
     kinds = report.warnings_by_kind()
     warnings = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
     click.echo(
-        f"  {len(report.errors)} failed · warnings: {warnings} · {report.drafts_skipped} drafts left out · "
-        f"{report.skipped_files} other files skipped"
+        f"  {len(report.errors)} failed · warnings: {warnings} · {_counted(report.drafts_skipped, 'draft')} left out · "
+        f"{_counted(report.skipped_files, 'other file')} skipped"
     )
     click.echo("  time: " + _stage_times(report.stage_seconds))
-    if verbose:
-        click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
-                   f"{report.rendered} of {report.pages} files rendered, the rest unchanged")
+    # what an incremental build did again: a user who edited one article sees that little was redone
+    click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
+               f"{report.rendered} of {report.pages} files rendered, the rest unchanged")
     if share > 0.9:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
     index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
     click.echo(f"Open {index_page} in a browser, or serve it: {serve_command} (or python -m http.server -d {folder})")
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _stage_times(seconds_by_stage: dict[str, float]) -> str:
