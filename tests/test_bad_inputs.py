@@ -324,10 +324,13 @@ def test_build_of_all_bad_inputs_succeeds_and_writes_only_its_output(tmp_path, m
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     for name, (_, words, _) in {**EXPECTED, **LINKS}.items():
         assert words in result.output, name
-    after = snapshot(tmp_path, skip=(out, cache))
-    # The build's lock file beside the output folder (newsgen/output.py) is the one expected sibling.
+    spare = tmp_path / f".{out.name}.spare"
+    after = snapshot(tmp_path, skip=(out, cache, spare))
+    # The build's lock file and its spare site beside the output folder (newsgen/output.py) are the expected siblings.
     after.pop(str(tmp_path / f".{out.name}.lock"), None)
     assert after == before  # nothing else written or touched outside the output folder
+    spare_pages = {p.relative_to(spare).as_posix() for p in spare.rglob("*.html")}
+    assert spare_pages and spare_pages <= {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
     pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
     articles = {p for p in pages if p.startswith("articles/")}
     assert articles == {f"articles/{slug}.html" for slug in LOADED.values()}

@@ -91,13 +91,16 @@ def test_a_missing_part_of_the_log_means_a_build_from_scratch(tmp_path, archive)
 
 def test_the_spare_site_is_reused_and_a_half_changed_one_is_not(tmp_path, archive, monkeypatch):
     project = tmp_path / "p"
-    build(project, archive)
+    site, _ = build(project, archive)
     spare = spare_folder(project / "site")
-    assert not spare.exists()  # the first build retired an empty folder
+    # the first build's spare: links to its pages, and nothing else (the rest is written again each build)
+    assert (spare / SPARE_TOKEN).is_file() and not (spare / "search").exists()
+    page = "articles/000-687a31ec145f4aad.html"
+    assert (spare / page).stat().st_ino == (site / page).stat().st_ino
     _edit(archive, "banjir-03.md", "Wali kota Bogor ikut membantu.")
     site, _ = build(project, archive)
-    assert (spare / SPARE_TOKEN).is_file()
-    assert not (spare / "search").exists()  # only pages are kept in the spare: the rest is written again
+    assert (spare / SPARE_TOKEN).is_file()  # now the first build's site, pruned to its pages
+    assert not (spare / "search").exists()
     linked = []  # pages linked from the last site into the staging folder
     real = PreviousLinker.link
     monkeypatch.setattr(PreviousLinker, "link", lambda self, path: linked.append(path) or real(self, path))

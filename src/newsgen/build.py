@@ -16,7 +16,8 @@ from pathlib import Path
 from .config import Config
 from .index import build_index
 from .kept_parts import file_identity
-from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, remove_folder, usable_spare,
+from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, link_as_spare, remove_folder,
+                     usable_spare,
                      write_atomically)
 from .load import ArchiveScan, load_archive, scan_archive
 from .machine import missing_base_url_warnings
@@ -167,10 +168,12 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
     memo, previous_state = index.memo, state
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
-    # the previous site becomes the spare (or is removed) and the new one is measured by another
-    # process while this one saves the state
-    spare_keys, token = (previous.keys, uuid.uuid4().hex) if previous and previous.keys else ({}, "")
-    tidy = partial(_tidy_output, retired, out_dir, spare_keys, token)
+    # another process makes the spare and measures the new site while this one saves the state. The
+    # spare is the retired site pruned to its pages when their keys are known, else links to the new
+    # site's pages (so the first edit after a full build starts from a spare too)
+    retired_pages = previous.keys if previous and previous.keys else None
+    spare_keys, token = retired_pages or result.keys, uuid.uuid4().hex
+    tidy = partial(_tidy_output, retired, out_dir, retired_pages is not None, spare_keys, token)
     tidying = Background(tidy) if jobs > 1 else None
     try:
         state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
@@ -188,14 +191,17 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     return report
 
 
-def _tidy_output(retired: list[Path], out_dir: Path, spare_keys: dict[str, str], token: str) -> tuple[int, int]:
-    """Keep the previous site as the spare when its pages are known (`spare_keys`), else remove it;
-    the new site's files and bytes."""
+def _tidy_output(retired: list[Path], out_dir: Path, keep_retired: bool, spare_keys: dict[str, str],
+                 token: str) -> tuple[int, int]:
+    """Make the spare (output.py): the retired site (`keep_retired`) or links to the new one, its
+    pages `spare_keys`; the new site's files and bytes."""
     for folder in retired:
-        if token:
+        if keep_retired:
             keep_as_spare(folder, out_dir, spare_keys, token)
         else:
             remove_folder(folder)
+    if not keep_retired:
+        link_as_spare(out_dir, spare_keys, token)
     sizes = [entry.stat().st_size for entry in _walk_files(out_dir)]
     return len(sizes), sum(sizes)
 
