@@ -137,3 +137,38 @@ def test_a_state_older_than_the_site_is_not_trusted_for_pages(tmp_path, archive)
     assert "Nothing changed" not in output
     assert snapshot(site)["articles/banjir-03.html"].count(b"Bogor") == 0
     assert_same_as_clean(tmp_path, archive, site, "older-state")
+
+
+def test_unchanged_entity_listings_keep_their_keys_without_being_planned_again(tmp_path, archive, monkeypatch):
+    from newsgen.render import SitePlan
+
+    project = tmp_path / "p"
+    project.mkdir()
+    # two articles a page: the entities of the 30 flood articles have listings of many pages
+    (project / "newsgen.yaml").write_text(f"content: {archive}\noutput: site\nper_page: 2\n", encoding="utf-8")
+    site, _ = build(project, archive)
+    assert len(list((site / "entities").glob("*/*.html"))) > 10  # later pages of entity listings
+    reused = []
+    real = SitePlan._reuse
+    monkeypatch.setattr(SitePlan, "_reuse", lambda self, template, first, *rest:
+                        real(self, template, first, *rest) and not reused.append(first))
+    # a seed article: the flood articles' entities (Medan, Surabaya...) are not in it
+    (archive / "000_687a31ec145f4aad.txt").write_text(
+        (archive / "000_687a31ec145f4aad.txt").read_text(encoding="utf-8") + "\nKalimat tambahan.\n", encoding="utf-8")
+    site, _ = build(project, archive)
+    assert "entities/medan.html" in reused
+    _assert_same_as_clean_with(tmp_path, archive, site, "groups-seed-edit", "per_page: 2\n")
+    # now one of Medan's own articles: its listing is planned again, and the pages still equal a clean build's
+    reused.clear()
+    _edit(archive, "banjir-00.md", "Wali kota Medan meninjau lokasi.")
+    site, _ = build(project, archive)
+    assert "entities/medan.html" not in reused and reused
+    monkeypatch.undo()
+    _assert_same_as_clean_with(tmp_path, archive, site, "groups-entity-edit", "per_page: 2\n")
+
+
+def _assert_same_as_clean_with(tmp_path: Path, content: Path, site: Path, name: str, settings: str) -> None:
+    clean = tmp_path / f"clean-{name}"
+    clean.mkdir()
+    (clean / "newsgen.yaml").write_text(f"content: {content}\noutput: site\n{settings}", encoding="utf-8")
+    assert_same_as_clean(tmp_path, content, site, name)  # build() keeps the config it finds

@@ -160,9 +160,10 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         # the page keys describe the output only if it is the site that state's build wrote (a build
         # killed between swapping its site in and saving its state leaves an older state)
         if state and state.site_marker != file_identity(out_dir / BUILD_MARKER):
-            state.page_keys, state.spare_token = {}, ""
+            state.page_keys, state.page_groups, state.spare_token = {}, {}, ""
         spare = usable_spare(out_dir, state.spare_token) if state else None
-        previous = PreviousSite(out_dir, state.page_keys, state.spare_keys if spare else {}) if state else None
+        previous = (PreviousSite(out_dir, state.page_keys, state.spare_keys if spare else {}, state.page_groups)
+                    if state else None)
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
                                                    previous=previous, jobs=jobs), dispose=retired.append, spare=spare)
     report.pages, report.rendered, report.written = len(result.written), result.rendered, True
@@ -178,7 +179,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     try:
         state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,
                            report.articles, report.pages, memo, site_marker=file_identity(out_dir / BUILD_MARKER),
-                           spare_keys=spare_keys, spare_token=token)
+                           spare_keys=spare_keys, spare_token=token, page_groups=result.groups)
         save_state(config.cache_dir, state, previous_state)
         report.site_files, report.site_bytes = tidying.result() if tidying else tidy()
     except BaseException:

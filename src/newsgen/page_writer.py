@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,11 @@ SERIAL_PAGES = 300
 class PageJob:
     template: str
     path: str
-    context: dict
+    context: dict | Callable[[], dict]  # a callable makes it when the page is rendered (most never are)
     key: str  # page_key: made when the page is planned, so its deps need not be kept
+
+    def render_context(self) -> dict:
+        return self.context if isinstance(self.context, dict) else self.context()
 
 
 @dataclass
@@ -39,12 +43,14 @@ class PreviousSite:
     keys: dict[str, str] = field(default_factory=dict)
     # the pages the staging folder holds already, with their keys: it is the spare (the site before the last)
     staged: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # its listings' group keys (render.SitePlan.listing)
 
 
 @dataclass
 class WriteResult:
     written: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # for the next build's PreviousSite
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
 
 
@@ -138,7 +144,7 @@ def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: Previ
 
     def render_range(bounds: tuple[int, int]) -> None:
         for job in jobs[bounds[0]:bounds[1]]:
-            html = env.get_template(job.template).render(**common, **job.context, page_path=job.path)
+            html = env.get_template(job.template).render(**common, **job.render_context(), page_path=job.path)
             write_if_changed(out_dir / job.path, html.encode("utf-8"), previous.folder / job.path if previous else None,
                              folders)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
@@ -57,14 +58,18 @@ def paginate(items: list, per_page: int, first_path: str) -> list[Pagination]:
 class SitePlan:
     """Collects the pages to write, each with what it depends on (see page_writer)."""
 
-    def __init__(self, articles: list, versions: dict[str, str], site_key: str):
+    def __init__(self, articles: list, versions: dict[str, str], site_key: str, previous: PreviousSite | None = None):
         self.jobs: list[PageJob] = []
         self.paths: set[str] = set()
         self.versions = versions
+        self.previous_keys = previous.keys if previous else {}
+        self.previous_groups = previous.groups if previous else {}
+        self.groups: dict[str, str] = {}  # first page path -> group key, of listings planned with a digest
         # each article's version by its object's id: every listing names the index's own article objects,
         # and an int key is found faster than a slug behind two attributes (0.3 s of planning at 10,000)
         self._version_of_object = {id(item): versions[item.article.slug] for item in articles}
         self.site_digest = hashlib.sha1(site_key.encode())
+        self.site_hex = self.site_digest.hexdigest()
 
     def versions_of(self, items) -> tuple:
         """The versions of these articles (TaggedArticle objects of the index), in order."""
@@ -82,13 +87,44 @@ class SitePlan:
         self.jobs.append(PageJob(template, path, context, page_key(self.site_digest, template, path, deps)))
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
-                first_page_deps: tuple = (), **context) -> None:
+                first_page_deps: tuple = (), digest: bytes | None = None, make_context=None, **context) -> None:
+        """Pages of `items`, `per_page` a page. `digest`, a digest of the items' versions in order
+        (EntityEntry.digest), makes the listing a group: when its group key is the last build's, every
+        page's key is too, and the pages are planned with those keys without being worked out again.
+        `make_context()`: the pages' context, made only for pages that are rendered."""
         shared = deps_digest(deps)  # entities' deps are long, and a listing may have many pages
+        if digest is not None:
+            group = self.groups[first_path] = hashlib.sha1(
+                f"{self.site_hex}\0{template}\0{first_path}\0{per_page}\0{shared}\0{digest.hex()}\0{first_page_deps!r}"
+                .encode("utf-8", "surrogatepass")).hexdigest()
+            if self.previous_groups.get(first_path) == group and self._reuse(template, first_path, items, per_page,
+                                                                              make_context):
+                return
+        context = {**context, **(make_context() if make_context else {})}
         for pagination in paginate(items, per_page, first_path):
             shown = "".join(self.versions_of(pagination.items))  # versions have one width: joined, still unambiguous
             extra = first_page_deps if pagination.number == 1 else ()
             self.page(template, pagination.path(pagination.number),
                       (shared, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
+
+    def _reuse(self, template: str, first_path: str, items: list, per_page: int, make_context) -> bool:
+        """Plan an unchanged listing's pages with the last build's keys; False when one of them has none."""
+        pages = max(1, math.ceil(len(items) / per_page))
+        paths = [urls.paged(first_path, number) for number in range(1, pages + 1)]
+        keys = list(map(self.previous_keys.get, paths))
+        if None in keys or not self.paths.isdisjoint(paths):
+            return False
+        self.paths.update(paths)
+        for number, (path, key) in enumerate(zip(paths, keys), start=1):
+            self.jobs.append(PageJob(template, path, partial(_listing_context, make_context, items, per_page, number,
+                                                             pages, first_path), key))
+        return True
+
+
+def _listing_context(make_context, items: list, per_page: int, number: int, pages: int, first_path: str) -> dict:
+    """The context of page `number` of a listing planned as unchanged (SitePlan._reuse), when it is rendered."""
+    start = (number - 1) * per_page
+    return {**make_context(), "pagination": Pagination(items[start:start + per_page], number, pages, first_path)}
 
 
 class Lazy:
@@ -112,7 +148,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     # markdown-it's own check lets data:image/... through; article links and images
     # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
     renderer.validateLink = is_safe_url
-    plan = SitePlan(index.articles, index.versions, site_key(config, theme))
+    plan = SitePlan(index.articles, index.versions, site_key(config, theme), previous)
     _article_pages(plan, index, config, renderer)
     _topic_pages(plan, index, config)
     _entity_pages(plan, index, config, env)
@@ -120,6 +156,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     plan.page("404.html", urls.NOT_FOUND, absolute_links=True)
     plan.page("search.html", urls.SEARCH)
     result = write_pages(plan.jobs, env, common, out_dir, previous, processes)
+    result.groups = plan.groups
     copy_static(theme, out_dir, previous)
     result.written += write_feeds_and_sitemap(index, config, out_dir)
     return result
@@ -197,14 +234,17 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
         # the first page adds what is made from all its articles (entry.digest: their versions): the chart
         # and the latest dates; and its companions
         first_page_deps = (entry.digest, tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)))
-        events = entry.latest_events(ENTITY_EVENT_DATES)
-        chart = Lazy(_months_chart, entry.mention_months, page, config.language, unit)
-        plan.listing("entity.html", page, entry.articles, config.per_page, deps, first_page_deps, entry=entry, chart=chart,
-                     events=events, event_quotes=ENTITY_EVENT_QUOTES)
+        plan.listing("entity.html", page, entry.articles, config.per_page, deps, first_page_deps, entry.digest,
+                     partial(_entity_context, entry, page, config.language, unit))
     for entity_type in ENTITY_TYPES:
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
         plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
+
+
+def _entity_context(entry, page: str, language: str, unit: str) -> dict:
+    return {"entry": entry, "chart": Lazy(_months_chart, entry.mention_months, page, language, unit),
+            "events": entry.latest_events(ENTITY_EVENT_DATES), "event_quotes": ENTITY_EVENT_QUOTES}
 
 
 def _date_shown(article) -> tuple | None:

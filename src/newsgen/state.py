@@ -51,6 +51,7 @@ class BuildState:
     site_marker: tuple = ()  # the output's build marker (inode, size, mtime): page_keys describe that site
     spare_keys: dict[str, str] = field(default_factory=dict)  # the pages of the spare (output.py) by path
     spare_token: str = ""  # the token the spare holds while it is what spare_keys say
+    page_groups: dict[str, str] = field(default_factory=dict)  # the listing groups of page_keys (render.SitePlan)
 
     def stamps(self) -> dict[str, tuple]:
         return {path: record[0] for path, record in self.files.items()}
