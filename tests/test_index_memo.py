@@ -139,3 +139,21 @@ def test_quotes_are_the_same_however_few_articles_the_index_keeps(monkeypatch):
                         for entry in index.entities.values() for item in entry.articles}
     monkeypatch.setattr("newsgen.index.QUOTED_ARTICLES_KEPT", 3)
     assert quotes(build_index(items)) == kept_all
+
+
+def test_an_entity_named_late_in_a_long_sentence_is_in_its_quote():
+    long_start = "Dalam rapat yang berlangsung hingga larut malam itu, " + "para peserta membahas anggaran, " * 12
+    body = f"Jakarta menyambut baik. {long_start}lalu Bank Nusantara menyatakan dukungannya bagi program itu.\nPenutup."
+    where = body.index("Bank Nusantara")
+    article = Article("panjang", "Panjang", body, Path("panjang.md"), "md", date=dt.date(2021, 3, 3),
+                      date_source="front_matter")
+    entities = [EntityMention("Jakarta", "place", 0, 7, "Jakarta"),
+                EntityMention("Bank Nusantara", "organization", where, where + 14, "Bank Nusantara")]
+    item = TaggedArticle(article, entities, [])
+    index = build_index([item])
+    by_name = {entry.name: entry for entry in index.entities.values()}
+    quote = str(index.quote(by_name["Bank Nusantara"], item))
+    assert where - body.index("Dalam") > 300  # past where the sentence's quote is cut
+    assert "Bank Nusantara menyatakan dukungannya" in quote and quote.startswith("…") and len(quote) <= 300
+    # a mention early in its sentence keeps the sentence from its start
+    assert str(index.quote(by_name["Jakarta"], item)) == "Jakarta menyambut baik."

@@ -92,6 +92,9 @@ class MentionQuotes:
     def first(self, canonical: str, entity_type: str) -> "Quote | None":
         for start in self.starts.get((canonical, entity_type), ()):
             if sentence := self.sentences.at(start):
+                # a long sentence is cut after QUOTE_MAX characters: from there on, quote the words around it
+                if sentence.end - sentence.start > QUOTE_MAX and start - sentence.start > QUOTE_MAX * 2 // 3:
+                    return Quote.around(self.sentences.body, sentence, start)
                 return self.sentences.quote(sentence)
         return None
 
@@ -104,13 +107,20 @@ class Quote:
     index's memory.
     """
 
-    __slots__ = ("body", "start", "end", "paragraph")
+    __slots__ = ("body", "start", "end", "paragraph", "lead")
 
-    def __init__(self, body: str, start: int, end: int, paragraph: int = 0):
-        self.body, self.start, self.end, self.paragraph = body, start, end, paragraph
+    def __init__(self, body: str, start: int, end: int, paragraph: int = 0, lead: str = ""):
+        self.body, self.start, self.end, self.paragraph, self.lead = body, start, end, paragraph, lead
+
+    @classmethod
+    def around(cls, body: str, sentence: Sentence, offset: int) -> "Quote":
+        """The part of a long sentence from a few words before `offset` (a mention) on, after an ellipsis."""
+        start = max(sentence.start, offset - QUOTE_MAX // 4)
+        start = body.find(" ", start, offset) + 1 or start  # from a word's beginning
+        return cls(body, start, sentence.end, sentence.paragraph, "…")
 
     def __str__(self) -> str:
-        text = self.body[self.start:self.end].strip()
+        text = self.lead + self.body[self.start:self.end].strip()
         return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rsplit(" ", 1)[0] + "…"
 
     def __repr__(self) -> str:
