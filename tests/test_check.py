@@ -65,3 +65,14 @@ def test_an_undated_clipping_is_told_how_a_clipping_gets_its_date(tmp_path):
                                          encoding="utf-8")
     report = json.loads(run_check(content, "--format", "json").output)
     assert not [p for p in report["problems"] if p["kind"] in ("undated", "low-confidence-date")]
+
+
+def test_names_that_differ_in_a_whole_other_word_are_not_called_one_entity(tmp_path):
+    content = tmp_path / "content"
+    write(content, "a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nKementerian Luar Negeri Korea menolak tuduhan itu. "
+                           "Kementerian Luar Negeri Kenya membantah. Presiden Joko Widodo tiba di Surabaya.")
+    write(content, "b.md", "---\ntitle: B\ndate: 2024-01-03\n---\nPresiden Joko Widod0 tiba di Bandung.")
+    report = json.loads(run_check(content, "--format", "json").output)
+    similar = [p["message"] for p in report["problems"] if p["kind"] == "similar-entities"]
+    assert any("Joko Widod0" in message for message in similar)  # one letter off: one entity
+    assert not any("Luar Negeri" in message for message in similar), similar

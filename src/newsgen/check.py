@@ -20,6 +20,7 @@ from .tag.cache import TagCache
 
 LOW_CONFIDENCE = 0.5
 SIMILAR_NAMES = 0.88  # difflib ratio above which two names of one type look like one entity
+SIMILAR_WORDS = 0.8  # ... and two words one word misspelt ("Widodo" / "Widod0" 0.83, "Iran" / "Irak" 0.75)
 
 
 @dataclass
@@ -109,9 +110,21 @@ def _similar_pairs(names: list[str]) -> list[tuple[str, str]]:
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             fa, fb = folded[a], folded[b]
-            if fa and abs(len(fa) - len(fb)) <= 3 and (fa == fb or _ratio(fa, fb) >= SIMILAR_NAMES):
+            if fa and abs(len(fa) - len(fb)) <= 3 and (fa == fb or _ratio(fa, fb) >= SIMILAR_NAMES) \
+                    and not _other_words(a, b):
                 pairs.append((a, b))
     return pairs
+
+
+def _other_words(a: str, b: str) -> bool:
+    """True when the names differ only in whole words that are not spellings of each other: the
+    foreign ministries of two countries ("... Luar Negeri Korea" / "... Luar Negeri Kenya") are two
+    entities, where "Joko Widodo" / "Joko Widod0" are one."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    differing = [(x, y) for x, y in zip(words_a, words_b) if _fold(x) != _fold(y)]
+    return bool(differing) and all(_ratio(_fold(x), _fold(y)) < SIMILAR_WORDS for x, y in differing)
 
 
 def _ratio(a: str, b: str) -> float:
