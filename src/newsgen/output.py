@@ -126,17 +126,12 @@ def keep_as_spare(folder: Path, out_dir: Path, pages: dict[str, str], token: str
 def link_as_spare(out_dir: Path, pages: dict[str, str], token: str) -> None:
     """Make the spare of hard links to the site's `pages` (relative paths), when no retired site can be
     (a first build, or one whose previous pages are unknown). Without hard links there is no spare."""
+    from .page_writer import PreviousLinker  # not at the top: page_writer imports parallel, which imports this
+
     spare = spare_folder(out_dir)
     remove_folder(spare)
-    site, made = str(out_dir), set()
-    try:
-        for path in pages:
-            folder = os.path.join(spare, os.path.dirname(path))
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            os.link(os.path.join(site, path), os.path.join(spare, path))
-    except OSError:
+    linker = PreviousLinker(out_dir, spare)
+    if not all(map(linker.link, pages)):
         remove_folder(spare)
         return
     (spare / SPARE_TOKEN).write_text(token, encoding="utf-8")
