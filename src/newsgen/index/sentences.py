@@ -114,8 +114,8 @@ class Quote:
 
     @classmethod
     def around(cls, body: str, sentence: Sentence, offset: int) -> "Quote":
-        """The part of a long sentence from a few words before `offset` (a mention) on, after an ellipsis."""
-        start = max(sentence.start, offset - QUOTE_MAX // 4)
+        """The part of a long sentence from half a quote before `offset` (a mention) on, after an ellipsis."""
+        start = max(sentence.start, offset - QUOTE_MAX // 2)
         start = body.find(" ", start, offset) + 1 or start  # from a word's beginning
         return cls(body, start, sentence.end, sentence.paragraph, "…")
 
