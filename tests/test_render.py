@@ -157,3 +157,16 @@ def test_an_entity_seen_first_in_an_estimated_date_says_so_to_its_precision(tmp_
     first, last = re.search(r"Pertama disebut (.*?) · Terakhir disebut (.*?)</p>", html).groups()
     assert re.fullmatch(r'Maret 2022 <span class="badge" title="[^"]+">perkiraan</span>', first)  # not "1 Maret 2022"
     assert last == "2 Mei 2022"
+
+
+def test_an_entity_chart_says_how_many_mentions_undated_articles_leave_out(tmp_path):
+    files = {"dated.md": "---\ntitle: Bertanggal\ndate: 2024-03-06\n---\nWarga Surabaya menyambut Presiden.\n",
+             "undated.md": "---\ntitle: Tanpa tanggal\n---\nBanjir di Surabaya. Surabaya bersiaga.\n"}
+    site = build(tmp_path, files)
+    html = (site / "entities" / "surabaya.html").read_text(encoding="utf-8")
+    caption = html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert "3 sebutan" in html and caption == "Sebutan per bulan · 2 sebutan dalam artikel tanpa tanggal tidak masuk grafik"
+    (tmp_path / "other").mkdir()
+    dated_only = build(tmp_path / "other", {"dated.md": files["dated.md"]})
+    html = (dated_only / "entities" / "surabaya.html").read_text(encoding="utf-8")
+    assert html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0] == "Sebutan per bulan"
