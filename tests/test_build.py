@@ -178,5 +178,7 @@ def test_a_build_made_by_other_newsgen_code_is_not_reused(tmp_path, monkeypatch)
     monkeypatch.setattr(newsgen.render, "code_digest", lambda: "other code")
     output = CliRunner().invoke(main, args).output
     assert "Nothing changed" not in output
-    rendered = int(re.search(r"(\d+) of \d+ files rendered", output).group(1))
-    assert rendered == len(list((tmp_path / "out").rglob("*.html")))  # every page, none linked from the last site
+    rendered, pages = map(int, re.search(r"(\d+) of (\d+) pages rendered", output).groups())
+    html = len(list((tmp_path / "out").rglob("*.html")))
+    assert rendered == pages == html  # every page, none linked from the last site
+    assert f"({html} pages, " in output and "the rest unchanged" not in output

@@ -107,7 +107,7 @@ def test_the_spare_site_is_reused_and_a_half_changed_one_is_not(tmp_path, archiv
     _edit(archive, "banjir-04.md", "Gubernur meninjau lokasi.")
     site, output = build(project, archive)
     monkeypatch.undo()
-    pages = int(re.search(r"of (\d+) files rendered", output).group(1))
+    pages = int(re.search(r"of (\d+) pages rendered", output).group(1))
     # the spare holds the pages of two builds ago: only those changed since are linked, not every page
     assert "articles/banjir-03.html" in linked and "articles/000-687a31ec145f4aad.html" not in linked
     assert len(linked) < pages / 3

@@ -123,7 +123,7 @@ def test_search_index_files_are_kept_unless_their_bytes_change(tmp_path, archive
     (archive / "banjir-01.md").touch()  # a new modification time, the same content
     site, output = build(project, archive)
     assert "Nothing changed" not in output
-    assert re.search(r"; 0 of \d+ files rendered", output)  # read again, nothing rendered
+    assert re.search(r"; 0 of \d+ pages rendered", output)  # read again, nothing rendered
     assert {p: (site / p).stat().st_ino for p in index} == index  # every index file is the previous one
     # one new word in one article: its shard, that article's results file and nothing else
     text = (archive / "banjir-02.md").read_text(encoding="utf-8")

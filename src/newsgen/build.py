@@ -166,7 +166,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
                     if state else None)
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
                                                    previous=previous, jobs=jobs), dispose=retired.append, spare=spare)
-    report.pages, report.rendered, report.written = len(result.written), result.rendered, True
+    report.pages, report.rendered, report.written = len(result.keys), result.rendered, True  # HTML pages
     memo, previous_state = index.memo, state
     del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
     # another process makes the spare and measures the new site while this one saves the state. The

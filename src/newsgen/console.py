@@ -83,7 +83,7 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command:
     click.echo("  time: " + _stage_times(report.stage_seconds))
     # what an incremental build did again: a user who edited one article sees that little was redone
     click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
-               f"{report.rendered} of {report.pages} files rendered, the rest unchanged")
+               f"{report.rendered} of {report.pages} pages rendered" + (", the rest unchanged" if report.rendered < report.pages else ""))
     if share > 0.9:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
     index_page, folder = shlex.quote(str(report.output / "index.html")), shlex.quote(str(report.output))
