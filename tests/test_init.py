@@ -7,6 +7,7 @@ import contextlib
 import csv
 import shutil
 import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -52,6 +53,14 @@ def test_init_writes_every_starter_file(archive):
     ignored = [line for line in (archive / ".gitignore").read_text().splitlines() if not line.startswith("#")]
     assert ignored == ["build/", ".newsgen-cache/", ".build.lock", ".build.spare/"]
     assert "nama yang sama" in (archive / "templates" / "README.txt").read_text().lower()
+
+
+def test_the_templates_readme_command_prints_the_shipped_templates(archive):
+    readme = (archive / "templates" / "README.txt").read_text(encoding="utf-8")
+    [command] = [line for line in readme.splitlines() if line.startswith('python -c "')]
+    code = command[len('python -c "'):-1]
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=archive)
+    assert (Path(printed.stdout.strip()) / "base.html").is_file()
 
 
 def test_init_into_a_named_folder_creates_it(tmp_path):
