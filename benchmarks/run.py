@@ -117,8 +117,8 @@ def bench_newsgen(root: Path, size: int, generator: Generator, args: argparse.Na
     def run(scenario: str) -> Run:
         return timed(size, tool, scenario, cmd, log, root, env)
 
-    shutil.rmtree(root / "site", ignore_errors=True)
-    shutil.rmtree(root / ".newsgen-cache", ignore_errors=True)
+    for leftover in ("site", ".site.spare", ".newsgen-cache"):  # cold: no site, no spare, no cache
+        shutil.rmtree(root / leftover, ignore_errors=True)
     runs = [run("cold")]
     runs[0].html_pages = count_html(root / "site")
     runs.append(run("no-change"))
