@@ -50,9 +50,18 @@ class Pagination:
         return self.path(self.number + 1) if self.number < self.pages else None
 
 
+def page_count(items: list, per_page: int) -> int:
+    return max(1, math.ceil(len(items) / per_page))
+
+
+def page_of(items: list, per_page: int, number: int, first_path: str) -> Pagination:
+    """Page `number` (from 1) of `items`."""
+    start = (number - 1) * per_page
+    return Pagination(items[start:start + per_page], number, page_count(items, per_page), first_path)
+
+
 def paginate(items: list, per_page: int, first_path: str) -> list[Pagination]:
-    pages = max(1, math.ceil(len(items) / per_page))
-    return [Pagination(items[i * per_page:(i + 1) * per_page], i + 1, pages, first_path) for i in range(pages)]
+    return [page_of(items, per_page, number, first_path) for number in range(1, page_count(items, per_page) + 1)]
 
 
 class SitePlan:
@@ -109,22 +118,20 @@ class SitePlan:
 
     def _reuse(self, template: str, first_path: str, items: list, per_page: int, make_context) -> bool:
         """Plan an unchanged listing's pages with the last build's keys; False when one of them has none."""
-        pages = max(1, math.ceil(len(items) / per_page))
-        paths = [urls.paged(first_path, number) for number in range(1, pages + 1)]
+        paths = [urls.paged(first_path, number) for number in range(1, page_count(items, per_page) + 1)]
         keys = list(map(self.previous_keys.get, paths))
         if None in keys or not self.paths.isdisjoint(paths):
             return False
         self.paths.update(paths)
         for number, (path, key) in enumerate(zip(paths, keys), start=1):
             self.jobs.append(PageJob(template, path, partial(_listing_context, make_context, items, per_page, number,
-                                                             pages, first_path), key))
+                                                             first_path), key))
         return True
 
 
-def _listing_context(make_context, items: list, per_page: int, number: int, pages: int, first_path: str) -> dict:
+def _listing_context(make_context, items: list, per_page: int, number: int, first_path: str) -> dict:
     """The context of page `number` of a listing planned as unchanged (SitePlan._reuse), when it is rendered."""
-    start = (number - 1) * per_page
-    return {**make_context(), "pagination": Pagination(items[start:start + per_page], number, pages, first_path)}
+    return {**make_context(), "pagination": page_of(items, per_page, number, first_path)}
 
 
 class Lazy:
