@@ -86,6 +86,54 @@ def test_co_mentions_are_counted_again_when_an_entity_slug_moved():
     assert co_mentions(again) == co_mentions(first)
 
 
+def entities(index) -> dict:
+    """Everything the index holds of its entities, by slug; and each article's entities."""
+    own = {slug: (e.name, e.type, [item.article.slug for item in e.articles], e.mentions, list(e.surfaces.items()),
+                  dict(e.mention_months), e.first_seen_in, e.last_seen_in, e.first_seen, e.last_seen, e.digest)
+           for slug, e in index.entities.items()}
+    return {"entities": own, "order": list(index.entities), "slugs": index.entity_slug,
+            "of": {slug: [e.slug for e in found] for slug, found in index.entities_of.items()}}
+
+
+def test_entities_made_with_the_last_builds_months_equal_a_fresh_count():
+    items = tagged_archive(7, 80)
+    first = build_index(items)
+    assert len(first.memo.months) > 1  # the articles span months: each is counted and kept on its own
+    # one article mentions one more entity, one of another month moves to a new one, one of a third month is gone
+    def month(item):
+        return item.article.day.year, item.article.day.month
+
+    extra = EntityMention("KTT Pangan", "event", 0, 10, "KTT Pangan")
+    mover = next(n for n, item in enumerate(items) if month(item) != month(items[0]))
+    gone = next(n for n, item in enumerate(items) if month(item) not in (month(items[0]), month(items[mover])))
+    moved = replace(items[mover], article=replace(items[mover].article, date=dt.date(2020, 6, 1)))
+    edited = [replace(items[0], entities=[*items[0].entities, extra]), moved,
+              *(item for n, item in enumerate(items) if n not in (0, mover, gone))]
+    with_memo, fresh = build_index(edited, memo=first.memo), build_index(edited)
+    assert entities(with_memo) == entities(fresh)
+    assert set(with_memo.memo.months) == set(fresh.memo.months)  # only this build's months are kept
+    assert len(set(with_memo.memo.months) & set(first.memo.months)) >= len(first.memo.months) - 3
+
+
+def test_a_month_is_taken_from_the_memo_while_its_articles_are_unchanged():
+    items = tagged_archive(8, 40)
+    first = build_index(items)
+    # a kept month whose counts are marked: the marks come back while the month's articles are the same
+    marked = {digest: part._replace(mentions=tuple(n + 1000 for n in part.mentions))
+              for digest, part in first.memo.months.items()}
+    again = build_index(items, memo=replace(first.memo, months=marked))
+    assert all(again.entities[slug].mentions == entry.mentions + 1000 * len(entry.mention_months)
+               for slug, entry in first.entities.items())
+    # an edited article's month is counted again; the other months keep their marks
+    edited = [replace(items[0], entities=items[0].entities[:1]), *items[1:]]
+    month = (items[0].article.day.year, items[0].article.day.month)
+    recounted = build_index(edited, memo=replace(first.memo, months=marked))
+    fresh = build_index(edited)
+    for slug, entry in fresh.entities.items():
+        kept_months = sum(1 for key in entry.mention_months if key != month)
+        assert recounted.entities[slug].mentions == entry.mentions + 1000 * kept_months
+
+
 def events(index) -> dict:
     timeline = {value: [(m.article.article.slug, m.text, str(m.quote), m.paragraph) for m in date.mentions]
                 for value, date in index.events.items()}

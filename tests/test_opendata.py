@@ -164,23 +164,24 @@ def test_first_and_last_seen_are_those_of_the_first_article_on_the_day_at_its_pr
     import datetime as dt
     import random
 
-    from newsgen.index import EntityEntry
+    from newsgen.index import build_index
     from newsgen.opendata import _day, entity_row
-    from newsgen.records import Article, TaggedArticle
+    from newsgen.records import Article, EntityMention, TaggedArticle
 
     rng = random.Random(7)
     for _ in range(200):
         items = []
-        for n in range(rng.randrange(0, 8)):
-            date = None if rng.random() < 0.2 else dt.date(2022, 1 + rng.randrange(2), 1)
-            article = Article(f"a{n}", "t", "", Path("a.md"), "md", date=date,
+        for n in range(rng.randrange(1, 9)):
+            # a few days over three months: the index counts a month at a time, then merges the months
+            date = None if rng.random() < 0.2 else dt.date(2022, 1 + rng.randrange(3), 1 + rng.randrange(3))
+            article = Article(f"a{n}", "t", "E.", Path(f"a{n}.md"), "md", date=date,
                               date_precision=rng.choice([None, "day", "month", "year"]))
-            items.append(TaggedArticle(article))
+            items.append(TaggedArticle(article, [EntityMention("E", "place", 0, 1, "E")]))
         rng.shuffle(items)
-        entry = EntityEntry("e", "E", "place")
-        for item in items:
-            entry.add_article(item, item.article.day)
-        seen = [item.article for item in items if item.article.day is not None]  # the plain definition
+        index = build_index(items)
+        entry = index.entities[index.entity_slug["E", "place"]]
+        # the plain definition: of the articles in the index's order, the first with the earliest day, and with the latest
+        seen = [item.article for item in index.articles if item.article.day is not None]
         first = min(seen, key=lambda a: a.day, default=None)
         last = max(seen, key=lambda a: a.day, default=None)
         row = entity_row(entry)

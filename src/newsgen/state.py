@@ -29,7 +29,7 @@ from .theme import Theme
 STATE_FILE = "build-state.pickle"
 SUMMARY_FILE = "build-summary.pickle"
 RECORDS_PREFIX = "build-records-"  # + a token + ".pickle": the parts of the records log
-STATE_FORMAT = 8
+STATE_FORMAT = 9
 # a new base is written when the parts after it would hold this share of its entries, or be this many
 COMPACT_SHARE, COMPACT_PARTS = 0.25, 30
 

@@ -6,20 +6,19 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
 
 from ..load.text import make_slug
 from ..parallel import Background
-from ..records import ENTITY_TYPES, TaggedArticle, tally_counts, tally_of, tally_surfaces
-from .entities import EntityEntry, count_co_mentions, entity_digests, month_key
+from ..records import ENTITY_TYPES, TaggedArticle, tally_of
+from .entities import EntityEntry, count_co_mentions, month_key
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
-from .memo import IndexMemo
+from .memo import IndexMemo, digests_digest
+from .month_parts import MonthPart, month_digest, month_part, month_runs
 from .related import related_slugs
 from .sentences import MentionQuotes, Quote
 from .versions import article_versions
 from .topics import Topic, salient_entities, topic_names, topics_by_slug
 
-_COUNT = itemgetter(1)
 QUOTED_ARTICLES_KEPT = 4096  # articles whose sentences a rendering process keeps, to quote them on other pages
 
 
@@ -138,23 +137,20 @@ def _related(articles: list[TaggedArticle], names: dict[str, list[str]], known: 
 def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: IndexMemo) -> SiteIndex:
     """The index but its related articles."""
     versions = article_versions(articles)
-    by_key, entity_slug, counts_of = _entities(articles)
+    found = _entities(articles, versions, memo.months)
+    by_key, entity_slug = found.by_key, found.slugs
     events: dict[str, EventDate] = {}
     rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
-    for item, counts in zip(articles, counts_of):
+    for item in articles:
         version = versions[item.article.slug]
         rows = memo.events.get(version)
         rows_of[version] = rows = event_rows(item) if rows is None else rows
-        add_event_dates(events, [by_key[key].events for key in counts], item, rows)
-    entity_digests(by_key.values(), versions)
+        if rows:
+            add_event_dates(events, [entry.events for entry in found.in_order[item.article.slug]], item, rows)
     # a companion is named by its slug: the last build's answers hold only if no entity's slug moved
     slugs_kept = all(memo.slugs.get(key, slug) == slug for key, slug in entity_slug.items())
-    co_mentions = count_co_mentions(by_key, {item.article.slug: counts for item, counts in zip(articles, counts_of)},
-                                    memo.co_mentions if slugs_kept else None)
+    co_mentions = count_co_mentions(by_key, found.in_order, memo.co_mentions if slugs_kept else None)
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
-    entities_of = {item.article.slug: [by_key[key] for key, _ in sorted(counts.items(), key=_COUNT, reverse=True)]
-                   for item, counts in zip(articles, counts_of)}  # most mentioned first, ties in order of mention
-    del counts_of
     return SiteIndex(
         articles=articles,
         entities={e.slug: e for e in by_key.values()},
@@ -168,8 +164,8 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         related={},
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
-        entities_of=entities_of,
-        memo=IndexMemo({}, co_mentions, rows_of, entity_slug),
+        entities_of=found.ranked,
+        memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts),
     )
 
 
@@ -182,34 +178,50 @@ def _group(articles: list[TaggedArticle], key_of) -> dict:
     return dict(sorted(groups.items(), reverse=True))
 
 
-def _entities(articles: list[TaggedArticle]) -> tuple[dict[tuple[str, str], EntityEntry], dict[tuple[str, str], str], list[dict]]:
-    """The entities by (canonical, type), their slugs, and each article's mentions per entity (from its tally).
+@dataclass
+class _Entities:
+    by_key: dict[tuple[str, str], EntityEntry]  # by (canonical, type)
+    slugs: dict[tuple[str, str], str]
+    in_order: dict[str, list[EntityEntry]]  # article slug -> its entities in order of first mention
+    ranked: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
+    parts: dict[bytes, MonthPart]  # by month_digest, for the next build
 
-    Each entity's articles, mentions, aliases and mentions per month are counted here, in one pass."""
-    by_key: dict[tuple[str, str], EntityEntry] = {}
-    slugs: dict[tuple[str, str], str] = {}
+
+def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, MonthPart]) -> _Entities:
+    """The entities, their slugs and each article's entities: month parts (the last build's, in `known`,
+    where a month's articles are unchanged) merged newest month first."""
+    found = _Entities({}, {}, {}, {}, {})
     used: set[str] = set()
-    counts_of = []
-    for item in articles:
-        tally = tally_of(item)
-        counts = dict(tally_counts(tally))  # (canonical, type) -> mentions, in the order of first mention
-        counts_of.append(counts)
-        day = item.article.day
-        month = month_key(day.year, day.month) if day is not None else None
-        for key, count in counts.items():  # in the order of their first mention: slugs are given in that order
-            entry = by_key.get(key)
-            if entry is None:
-                slugs[key] = _free_slug(make_slug(key[0]), key[1], used)
-                entry = by_key[key] = EntityEntry(slugs[key], *key)
-            entry.mentions += count
-            entry.add_article(item, day)
-            if month is not None:  # get, not +=: a Counter's missing key costs a Python call
-                entry.mention_months[month] = entry.mention_months.get(month, 0) + count
-        # each surface counted in the order it first comes: an entity's aliases tie in that order
-        for (key, text), count in tally_surfaces(tally):
-            surfaces = by_key[key].surfaces
-            surfaces[text] = surfaces.get(text, 0) + count
-    return by_key, slugs, counts_of
+    digests: dict[tuple[str, str], list[bytes]] = {}
+    by_key = found.by_key
+    for month, items in month_runs(articles):
+        digest = month_digest(items, versions)
+        part = found.parts[digest] = known.get(digest) or month_part(items, versions)
+        month = month_key(*month) if month is not None else None
+        for key, slug in zip(part.keys, part.slugs):
+            if key not in by_key:  # slugs are given in order of first mention
+                found.slugs[key] = _free_slug(slug, key[1], used)
+                by_key[key] = EntityEntry(found.slugs[key], *key)
+                digests[key] = []
+        entries = list(map(by_key.__getitem__, part.keys))
+        for key, entry, mentions, positions, surfaces, seen, part_digest in zip(
+                part.keys, entries, part.mentions, part.positions, part.surfaces, part.seen, part.digests):
+            entry.mentions += mentions
+            entry.articles += map(items.__getitem__, positions)
+            digests[key].append(part_digest)
+            if month is not None:
+                entry.mention_months[month] = mentions
+                entry.see(items[seen[0]].article, items[seen[1]].article)
+            said = entry.surfaces  # each in the order it first comes: an entity's aliases tie in that order
+            for text, count in surfaces:
+                said[text] = said.get(text, 0) + count
+        for item, order, ranked in zip(items, part.order, part.ranked):
+            found.in_order[item.article.slug] = list(map(entries.__getitem__, order))
+            found.ranked[item.article.slug] = list(map(entries.__getitem__, ranked))
+    for key, entry in by_key.items():
+        # what its own listing shows but its companions is made from its articles alone: their versions
+        entry.digest = digests_digest(f"{entry.slug}\0{entry.name}\0{entry.type}", digests[key])
+    return found
 
 
 def _free_slug(slug: str, entity_type: str, used: set[str]) -> str:

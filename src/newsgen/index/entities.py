@@ -12,9 +12,8 @@ from operator import attrgetter
 
 from ..records import Article, TaggedArticle
 from .events import EventDate
-from .memo import text_digest
 
-_ITEM_SLUG, _VALUE = attrgetter("article.slug"), attrgetter("value")
+_SLUG, _VALUE = attrgetter("slug"), attrgetter("value")
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
@@ -44,49 +43,35 @@ class EntityEntry:
         """The `count` latest of the dates said in its sentences, latest first."""
         return heapq.nlargest(count, self.events.values(), key=_VALUE)
 
-    def add_article(self, item: TaggedArticle, day: dt.date | None) -> None:
-        """One more of its articles (they come newest first); `day` is the article's."""
-        self.articles.append(item)
-        if day is not None:
-            # strictly earlier or later: of articles on the same day, the first one stays
-            # (the days are kept: Article.day is a property, and this runs per entity per article)
-            if self.first_seen is None or day < self.first_seen:
-                self.first_seen_in, self.first_seen = item.article, day
-            if self.last_seen is None or day > self.last_seen:
-                self.last_seen_in, self.last_seen = item.article, day
+    def see(self, earliest: Article, latest: Article) -> None:
+        """More of its articles (they come newest first): the first of them with the earliest day, and
+        the first with the latest; both dated."""
+        # strictly earlier or later: of articles on the same day, the first one stays
+        if self.first_seen is None or earliest.day < self.first_seen:
+            self.first_seen_in, self.first_seen = earliest, earliest.day
+        if self.last_seen is None or latest.day > self.last_seen:
+            self.last_seen_in, self.last_seen = latest, latest.day
 
 
-def entity_digests(entries, versions: dict[str, str]) -> None:
-    """Give each entry its digest: its slug, name and type and its articles' versions, in order.
-
-    Everything an entity's own listing shows but its companions (mentions, aliases,
-    months, first and last seen, dated sentences) is made from those articles alone.
-    """
-    for entry in entries:
-        entry.digest = text_digest([entry.slug, entry.name, entry.type,
-                                    *map(versions.__getitem__, map(_ITEM_SLUG, entry.articles))])
-
-
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], counts_of: dict[str, dict],
+def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], in_order: dict[str, list[EntityEntry]],
                       known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
     """Each entity's most frequent companions: the entities its articles also mention.
 
     Counted one entity at a time and only the top kept: the full pair counts of a
     large archive would take more memory than everything else in the index.
-    Returns each entity's answer by its digest (entity_digests); answers in `known`
+    Returns each entity's answer by its digest (its articles' versions); answers in `known`
     (the last build's) are taken as they are, so `known` must come from a build that
-    gave every entity it had the slug it has now. `counts_of` holds each article's
-    entities (keys of a dict), by article slug.
+    gave every entity it had the slug it has now. `in_order` holds each article's
+    entities, by article slug.
     """
     known = known or {}
-    slug_of = {key: entry.slug for key, entry in entries.items()}
     slugs_of: dict[str, tuple[str, ...]] = {}  # made only for the articles of entities counted again
 
     def slugs(item: TaggedArticle) -> tuple[str, ...]:
-        """The slugs of the entities the article mentions (each once: they are a dict's keys)."""
+        """The slugs of the entities the article mentions (each once)."""
         found = slugs_of.get(item.article.slug)
         if found is None:
-            found = slugs_of[item.article.slug] = tuple(map(slug_of.__getitem__, counts_of[item.article.slug]))
+            found = slugs_of[item.article.slug] = tuple(map(_SLUG, in_order[item.article.slug]))
         return found
 
     answers = {}

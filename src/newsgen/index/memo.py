@@ -4,7 +4,8 @@ Related articles and co-mentions each read many articles. After an edit most of 
 have the same inputs as before, and the last build's answer is taken instead of
 being worked out again (2.5 s of a 10,000-article edit). A co-mention answer is kept
 by the entity's digest (its articles' versions), which holds while no slug moved. An article's dated sentences
-depend on the article alone: they are kept by its version (1 s).
+depend on the article alone: they are kept by its version (1 s). A month's entity counts are kept by
+its articles' versions (month_parts).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class IndexMemo:
     co_mentions: dict[bytes, list[tuple[str, int]]] = field(default_factory=dict)  # -> (entity slug, articles)
     events: dict[str, tuple] = field(default_factory=dict)  # article version -> its event rows (events.event_rows)
     slugs: dict[tuple[str, str], str] = field(default_factory=dict)  # (canonical, type) -> the entity's slug
+    months: dict = field(default_factory=dict)  # month_parts.month_digest -> month_parts.MonthPart
 
 
 def digests_digest(head: str, digests) -> bytes:
