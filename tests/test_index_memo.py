@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import random
 from dataclasses import replace
 from pathlib import Path
 
 from newsgen.index import build_index
+from newsgen.index.month_parts import MonthPart
 from newsgen.index.related import related_articles
 from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
 
@@ -119,8 +121,11 @@ def test_a_month_is_taken_from_the_memo_while_its_articles_are_unchanged():
     items = tagged_archive(8, 40)
     first = build_index(items)
     # a kept month whose counts are marked: the marks come back while the month's articles are the same
-    marked = {digest: part._replace(mentions=tuple(n + 1000 for n in part.mentions))
-              for digest, part in first.memo.months.items()}
+    def marked_part(blob: bytes) -> bytes:
+        part = MonthPart._make(marshal.loads(blob))
+        return marshal.dumps(tuple(part._replace(mentions=tuple(n + 1000 for n in part.mentions))))
+
+    marked = {digest: marked_part(blob) for digest, blob in first.memo.months.items()}
     again = build_index(items, memo=replace(first.memo, months=marked))
     assert all(again.entities[slug].mentions == entry.mentions + 1000 * len(entry.mention_months)
                for slug, entry in first.entities.items())

@@ -62,6 +62,9 @@ def load_kept(path: Path, settings):
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     finally:
+        # Out of the collector's reach from now on (they are still freed when no longer used): the
+        # next collection would walk them all, once per file loaded (0.07 s of a 10,000-article edit).
+        gc.freeze()
         if collecting:
             gc.enable()
     return value if getattr(value, "settings", None) == settings else None

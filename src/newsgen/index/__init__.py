@@ -13,7 +13,7 @@ from ..records import ENTITY_TYPES, TaggedArticle, tally_of
 from .entities import EntityEntry, count_co_mentions, month_key
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import IndexMemo, digests_digest
-from .month_parts import MonthPart, month_digest, month_part, month_runs
+from .month_parts import kept_month_part, month_runs
 from .related import related_slugs
 from .sentences import MentionQuotes, Quote
 from .versions import article_versions
@@ -184,10 +184,10 @@ class _Entities:
     slugs: dict[tuple[str, str], str]
     in_order: dict[str, list[EntityEntry]]  # article slug -> its entities in order of first mention
     ranked: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
-    parts: dict[bytes, MonthPart]  # by month_digest, for the next build
+    parts: dict[bytes, bytes]  # marshalled MonthParts by month_digest, for the next build
 
 
-def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, MonthPart]) -> _Entities:
+def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, bytes]) -> _Entities:
     """The entities, their slugs and each article's entities: month parts (the last build's, in `known`,
     where a month's articles are unchanged) merged newest month first."""
     found = _Entities({}, {}, {}, {}, {})
@@ -195,8 +195,7 @@ def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: di
     digests: dict[tuple[str, str], list[bytes]] = {}
     by_key = found.by_key
     for month, items in month_runs(articles):
-        digest = month_digest(items, versions)
-        part = found.parts[digest] = known.get(digest) or month_part(items, versions)
+        part = kept_month_part(items, versions, known, found.parts)
         month = month_key(*month) if month is not None else None
         for key, slug in zip(part.keys, part.slugs):
             if key not in by_key:  # slugs are given in order of first mention
@@ -204,14 +203,13 @@ def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: di
                 by_key[key] = EntityEntry(found.slugs[key], *key)
                 digests[key] = []
         entries = list(map(by_key.__getitem__, part.keys))
-        for key, entry, mentions, positions, surfaces, seen, part_digest in zip(
-                part.keys, entries, part.mentions, part.positions, part.surfaces, part.seen, part.digests):
+        for key, entry, mentions, positions, surfaces, part_digest in zip(
+                part.keys, entries, part.mentions, part.positions, part.surfaces, part.digests):
             entry.mentions += mentions
             entry.articles += map(items.__getitem__, positions)
             digests[key].append(part_digest)
             if month is not None:
                 entry.mention_months[month] = mentions
-                entry.see(items[seen[0]].article, items[seen[1]].article)
             said = entry.surfaces  # each in the order it first comes: an entity's aliases tie in that order
             for text, count in surfaces:
                 said[text] = said.get(text, 0) + count

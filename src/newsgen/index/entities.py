@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from operator import attrgetter
 
@@ -28,12 +28,7 @@ class EntityEntry:
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
-    digest: bytes = b""  # see entity_digests
-    # the first of its articles (newest first) with the earliest day, and the first with the latest; their days
-    first_seen_in: Article | None = None
-    last_seen_in: Article | None = None
-    first_seen: dt.date | None = None
-    last_seen: dt.date | None = None
+    digest: bytes = b""  # a digest of its slug, name, type and its articles' versions (made by the index)
 
     @property
     def aliases(self) -> list[str]:
@@ -43,14 +38,29 @@ class EntityEntry:
         """The `count` latest of the dates said in its sentences, latest first."""
         return heapq.nlargest(count, self.events.values(), key=_VALUE)
 
-    def see(self, earliest: Article, latest: Article) -> None:
-        """More of its articles (they come newest first): the first of them with the earliest day, and
-        the first with the latest; both dated."""
-        # strictly earlier or later: of articles on the same day, the first one stays
-        if self.first_seen is None or earliest.day < self.first_seen:
-            self.first_seen_in, self.first_seen = earliest, earliest.day
-        if self.last_seen is None or latest.day > self.last_seen:
-            self.last_seen_in, self.last_seen = latest, latest.day
+    @property
+    def last_seen_in(self) -> Article | None:
+        """The first of its articles with the latest day: the first, unless none is dated (undated come last)."""
+        first = self.articles[0].article if self.articles else None
+        return first if first is not None and first.day is not None else None
+
+    @cached_property
+    def first_seen_in(self) -> Article | None:
+        """The first of its articles with the earliest day. Read once the index is made."""
+        at = len(self.articles) - 1
+        while at >= 0 and self.articles[at].article.day is None:
+            at -= 1
+        while at > 0 and self.articles[at - 1].article.day == self.articles[at].article.day:
+            at -= 1
+        return self.articles[at].article if at >= 0 else None
+
+    @property
+    def first_seen(self) -> dt.date | None:
+        return self.first_seen_in.day if self.first_seen_in else None
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        return self.last_seen_in.day if self.last_seen_in else None
 
 
 def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], in_order: dict[str, list[EntityEntry]],

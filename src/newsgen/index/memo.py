@@ -20,7 +20,7 @@ class IndexMemo:
     co_mentions: dict[bytes, list[tuple[str, int]]] = field(default_factory=dict)  # -> (entity slug, articles)
     events: dict[str, tuple] = field(default_factory=dict)  # article version -> its event rows (events.event_rows)
     slugs: dict[tuple[str, str], str] = field(default_factory=dict)  # (canonical, type) -> the entity's slug
-    months: dict = field(default_factory=dict)  # month_parts.month_digest -> month_parts.MonthPart
+    months: dict[bytes, bytes] = field(default_factory=dict)  # month_parts.month_digest -> a MonthPart, marshalled
 
 
 def digests_digest(head: str, digests) -> bytes:

@@ -9,7 +9,7 @@ one a single pass over the articles gives.
 
 from __future__ import annotations
 
-import datetime as dt
+import marshal
 from itertools import groupby
 from typing import NamedTuple
 
@@ -28,7 +28,6 @@ class MonthPart(NamedTuple):
     mentions: tuple[int, ...]  # per entity
     positions: tuple[tuple[int, ...], ...]  # per entity, its articles
     surfaces: tuple[tuple[tuple[str, int], ...], ...]  # per entity, (text, count) in the order each is first said
-    seen: tuple[tuple[int, int] | None, ...]  # per entity, its first article of the earliest day and of the latest
     digests: tuple[bytes, ...]  # per entity, a digest of its articles' versions, in order
     order: tuple[tuple[int, ...], ...]  # per article, its entities (indexes into keys) in order of first mention
     ranked: tuple[tuple[int, ...], ...]  # per article, the same, most mentioned first (ties in that order)
@@ -49,6 +48,16 @@ def month_digest(items: list[TaggedArticle], versions: dict[str, str]) -> bytes:
     return text_digest([versions[item.article.slug] for item in items])
 
 
+def kept_month_part(items: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, bytes],
+                    kept: dict[bytes, bytes]) -> MonthPart:
+    """The month's part: the last build's (`known`) when its articles are unchanged, else counted.
+    Put into `kept`, for the next build, marshalled: a state that holds them as tuples took
+    0.13 s more to load at 10,000 articles, and unchanged months would be pickled again each build."""
+    digest = month_digest(items, versions)
+    kept[digest] = blob = known.get(digest) or marshal.dumps(tuple(month_part(items, versions)))
+    return MonthPart._make(marshal.loads(blob))
+
+
 def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPart:
     """Count the month's entities, in one pass over its articles' tallies."""
     index_of: dict[EntityKey, int] = {}
@@ -56,11 +65,9 @@ def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPar
     mentions: list[int] = []
     positions: list[list[int]] = []
     surfaces: list[dict[str, int]] = []
-    seen: list[list] = []  # per entity: [earliest day, its position, latest day, its position]
     order, ranked = [], []
     for position, item in enumerate(items):
         tally = tally_of(item)
-        day = item.article.day
         mine = []
         for key, count in tally_counts(tally):
             n = index_of.get(key)
@@ -70,12 +77,9 @@ def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPar
                 mentions.append(0)
                 positions.append([])
                 surfaces.append({})
-                seen.append([None, -1, None, -1])
             mentions[n] += count
             positions[n].append(position)
             mine.append((n, count))
-            if day is not None:
-                _see(seen[n], day, position)
         for (key, text), count in tally_surfaces(tally):
             said = surfaces[index_of[key]]
             said[text] = said.get(text, 0) + count
@@ -88,19 +92,10 @@ def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPar
         mentions=tuple(mentions),
         positions=tuple(map(tuple, positions)),
         surfaces=tuple(tuple(said.items()) for said in surfaces),
-        seen=tuple((s[1], s[3]) if s[0] is not None else None for s in seen),
         digests=tuple(text_digest([article_versions[p] for p in ps]) for ps in positions),
         order=tuple(order),
         ranked=tuple(ranked),
     )
-
-
-def _see(seen: list, day: dt.date, position: int) -> None:
-    # strictly earlier or later: of articles on the same day, the first one stays
-    if seen[0] is None or day < seen[0]:
-        seen[0], seen[1] = day, position
-    if seen[2] is None or day > seen[2]:
-        seen[2], seen[3] = day, position
 
 
 def _count(pair: tuple[int, int]) -> int:
