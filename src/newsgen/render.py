@@ -100,15 +100,17 @@ class SitePlan:
         """Pages of `items`, `per_page` a page. `digest`, a digest of the items' versions in order
         (EntityEntry.digest), makes the listing a group: when its group key is the last build's, every
         page's key is too, and the pages are planned with those keys without being worked out again.
-        `make_context()`: the pages' context, made only for pages that are rendered."""
-        shared = deps_digest(deps)  # entities' deps are long, and a listing may have many pages
+        A group's `deps` must follow from its digest, and may be a function that makes them: it is
+        called only when the pages are planned anew. `make_context()`: the pages' context, made only
+        for pages that are rendered."""
         if digest is not None:
             group = self.groups[first_path] = hashlib.sha1(
-                f"{self.site_hex}\0{template}\0{first_path}\0{per_page}\0{shared}\0{digest.hex()}\0{first_page_deps!r}"
+                f"{self.site_hex}\0{template}\0{first_path}\0{per_page}\0{digest.hex()}\0{first_page_deps!r}"
                 .encode("utf-8", "surrogatepass")).hexdigest()
             if self.previous_groups.get(first_path) == group and self._reuse(template, first_path, items, per_page,
                                                                               make_context):
                 return
+        shared = deps_digest(deps() if callable(deps) else deps)  # entities' deps are long, and a listing may have many pages
         context = {**context, **(make_context() if make_context else {})}
         for pagination in paginate(items, per_page, first_path):
             shown = "".join(self.versions_of(pagination.items))  # versions have one width: joined, still unambiguous
@@ -235,18 +237,22 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
     unit = env.globals["t"]("mentions")
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
-        # what every page of the entity shows; each page adds the versions of its own articles
-        deps = (entry.name, entry.type, entry.mentions, len(entry.articles), tuple(entry.aliases),
-                *(_date_shown(seen_in) for seen_in in (entry.first_seen_in, entry.last_seen_in)))
         # the first page adds what is made from all its articles (entry.digest: their versions): the chart
         # and the latest dates; and its companions
         first_page_deps = (entry.digest, tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)))
-        plan.listing("entity.html", page, entry.articles, config.per_page, deps, first_page_deps, entry.digest,
-                     partial(_entity_context, entry, page, config.language, unit))
+        plan.listing("entity.html", page, entry.articles, config.per_page, partial(_entity_deps, entry), first_page_deps,
+                     entry.digest, partial(_entity_context, entry, page, config.language, unit))
     for entity_type in ENTITY_TYPES:
         deps = tuple((e.slug, e.name, len(e.articles), e.mentions) for e in index.entities_of_type(entity_type))
         plan.page("entity_type.html", urls.entity_type(entity_type), deps, entity_type=entity_type, a_to_z=False)
         plan.page("entity_type.html", urls.entity_type(entity_type, True), deps, entity_type=entity_type, a_to_z=True)
+
+
+def _entity_deps(entry) -> tuple:
+    """What every page of the entity shows (each page adds the versions of its own articles); all of it
+    follows from its name, type and articles' versions (its digest)."""
+    return (entry.name, entry.type, entry.mentions, len(entry.articles), tuple(entry.aliases),
+            *(_date_shown(seen_in) for seen_in in (entry.first_seen_in, entry.last_seen_in)))
 
 
 def _entity_context(entry, page: str, language: str, unit: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 from collections import Counter
@@ -14,6 +15,16 @@ from ..records import Article, TaggedArticle
 from .events import EventDate
 
 _SLUG, _VALUE = attrgetter("slug"), attrgetter("value")
+
+
+def _is_undated(item: TaggedArticle) -> bool:
+    return item.article.day is None
+
+
+def _minus_ordinal(item: TaggedArticle) -> int:
+    """Minus the day's ordinal: increasing along a list of dated articles, newest first."""
+    return -item.article.day.toordinal()
+
 CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
@@ -47,12 +58,12 @@ class EntityEntry:
     @cached_property
     def first_seen_in(self) -> Article | None:
         """The first of its articles with the earliest day. Read once the index is made."""
-        at = len(self.articles) - 1
-        while at >= 0 and self.articles[at].article.day is None:
-            at -= 1
-        while at > 0 and self.articles[at - 1].article.day == self.articles[at].article.day:
-            at -= 1
-        return self.articles[at].article if at >= 0 else None
+        # newest first, undated last: bisected, as a name said every day has thousands of articles
+        dated = bisect.bisect_left(self.articles, True, key=_is_undated)
+        if not dated:
+            return None
+        earliest = self.articles[dated - 1].article.day.toordinal()
+        return self.articles[bisect.bisect_left(self.articles, -earliest, 0, dated, key=_minus_ordinal)].article
 
     @property
     def first_seen(self) -> dt.date | None:
