@@ -8,7 +8,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-from newsgen.index import build_index
+from newsgen.index import build_index, companions
 from newsgen.index.month_parts import MonthPart
 from newsgen.index.related import related_articles
 from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
@@ -137,6 +137,41 @@ def test_a_month_is_taken_from_the_memo_while_its_articles_are_unchanged():
     for slug, entry in fresh.entities.items():
         kept_months = sum(1 for key in entry.mention_months if key != month)
         assert recounted.entities[slug].mentions == entry.mentions + 1000 * kept_months
+
+
+def test_large_entities_companions_updated_by_month_equal_a_fresh_count(monkeypatch):
+    monkeypatch.setattr(companions, "LARGE_ENTITY", 5)  # most entities of this small archive count as large
+    items = tagged_archive(9, 80)
+    first = build_index(items)
+    assert len(first.memo.companions.counts) >= 4
+    # one article names one more entity (no other article does) and loses another, one moves to a new month,
+    # one is gone
+    extra = EntityMention("Pulau Baru", "place", 0, 10, "Pulau Baru")
+    moved = replace(items[5], article=replace(items[5].article, date=dt.date(2020, 6, 1)))
+    edited = [replace(items[0], entities=[*items[0].entities[1:], extra]), *items[1:5], moved, *items[7:]]
+    updated, fresh = build_index(edited, memo=first.memo), build_index(edited)
+    assert co_mentions(updated) == co_mentions(fresh)
+    def kept(index) -> dict:
+        return {key: marshal.loads(blob) for key, blob in index.memo.companions.counts.items()}
+
+    assert kept(updated) == kept(fresh)  # the kept counts are a fresh count's too
+    # and again from those, with the article back as it was: no article names the new entity any more
+    again = [items[0], *edited[1:]]
+    assert co_mentions(build_index(again, memo=updated.memo)) == co_mentions(build_index(again))
+
+
+def test_large_entities_are_updated_from_their_kept_counts(monkeypatch):
+    monkeypatch.setattr(companions, "LARGE_ENTITY", 5)
+    items = tagged_archive(9, 80)
+    first = build_index(items)
+    # kept counts with a companion no article names: it stays, as only the changed month is counted again
+    marked = {key: marshal.dumps({**marshal.loads(blob), "marked": 1000}) for key, blob in first.memo.companions.counts.items()}
+    memo = replace(first.memo, companions=replace(first.memo.companions, counts=marked))
+    edited = [replace(items[0], entities=items[0].entities[:1]), *items[1:]]
+    updated = build_index(edited, memo=memo)
+    recounted = [entry for entry in updated.entities.values() if entry.digest not in first.memo.co_mentions]
+    large = [entry for entry in recounted if len(entry.articles) >= 5]
+    assert large and all(entry.co_mentions[0] == ("marked", 1000) for entry in large)
 
 
 def events(index) -> dict:

@@ -10,10 +10,11 @@ from functools import partial
 from ..load.text import make_slug
 from ..parallel import Background
 from ..records import ENTITY_TYPES, TaggedArticle, tally_of
-from .entities import EntityEntry, count_co_mentions, month_key
+from .companions import MonthChanges, count_co_mentions
+from .entities import EntityEntry, month_key
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
-from .memo import IndexMemo, digests_digest
-from .month_parts import kept_month_part, month_runs
+from .memo import CompanionCounts, IndexMemo, digests_digest
+from .month_parts import MonthPart, kept_month_part, kept_part, month_runs
 from .related import related_slugs
 from .sentences import MentionQuotes, Quote
 from .versions import article_versions
@@ -149,7 +150,9 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
             add_event_dates(events, [entry.events for entry in found.in_order[item.article.slug]], item, rows)
     # a companion is named by its slug: the last build's answers hold only if no entity's slug moved
     slugs_kept = all(memo.slugs.get(key, slug) == slug for key, slug in entity_slug.items())
-    co_mentions = count_co_mentions(by_key, found.in_order, memo.co_mentions if slugs_kept else None)
+    changes = MonthChanges(_changed_months(memo, found), memo.slugs, entity_slug)
+    co_mentions, full_counts = count_co_mentions(by_key, found.in_order, *(
+        (memo.co_mentions, memo.companions, changes) if slugs_kept else ()))
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
     return SiteIndex(
         articles=articles,
@@ -165,8 +168,16 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
         entities_of=found.ranked,
-        memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts),
+        memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts, CompanionCounts(full_counts, found.months)),
     )
+
+
+def _changed_months(memo: IndexMemo, found: _Entities) -> list[tuple[MonthPart | None, MonthPart | None]]:
+    """The last build's part and this build's of each month whose articles changed since."""
+    then, now = memo.companions.months, found.months
+    return [(kept_part(memo.months[then[month]]) if month in then else None,
+             kept_part(found.parts[now[month]]) if month in now else None)
+            for month in {*then, *now} if then.get(month) != now.get(month)]
 
 
 def _group(articles: list[TaggedArticle], key_of) -> dict:
@@ -185,18 +196,19 @@ class _Entities:
     in_order: dict[str, list[EntityEntry]]  # article slug -> its entities in order of first mention
     ranked: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     parts: dict[bytes, bytes]  # marshalled MonthParts by month_digest, for the next build
+    months: dict[tuple[int, int] | None, bytes]  # (year, month) or None (undated) -> its month_digest
 
 
 def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, bytes]) -> _Entities:
     """The entities, their slugs and each article's entities: month parts (the last build's, in `known`,
     where a month's articles are unchanged) merged newest month first."""
-    found = _Entities({}, {}, {}, {}, {})
+    found = _Entities({}, {}, {}, {}, {}, {})
     used: set[str] = set()
     digests: dict[tuple[str, str], list[bytes]] = {}
     by_key = found.by_key
     for month, items in month_runs(articles):
-        part = kept_month_part(items, versions, known, found.parts)
         month = month_key(*month) if month is not None else None
+        found.months[month], part = kept_month_part(items, versions, known, found.parts)
         for key, slug in zip(part.keys, part.slugs):
             if key not in by_key:  # slugs are given in order of first mention
                 found.slugs[key] = _free_slug(slug, key[1], used)

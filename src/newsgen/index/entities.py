@@ -8,7 +8,6 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
 from operator import attrgetter
 
 from ..records import Article, TaggedArticle
@@ -25,7 +24,6 @@ def _minus_ordinal(item: TaggedArticle) -> int:
     """Minus the day's ordinal: increasing along a list of dated articles, newest first."""
     return -item.article.day.toordinal()
 
-CO_MENTIONS_KEPT = 12  # an entity page lists this many companions
 
 
 @dataclass
@@ -72,39 +70,6 @@ class EntityEntry:
     @property
     def last_seen(self) -> dt.date | None:
         return self.last_seen_in.day if self.last_seen_in else None
-
-
-def count_co_mentions(entries: dict[tuple[str, str], EntityEntry], in_order: dict[str, list[EntityEntry]],
-                      known: dict[bytes, list[tuple[str, int]]] | None = None) -> dict[bytes, list[tuple[str, int]]]:
-    """Each entity's most frequent companions: the entities its articles also mention.
-
-    Counted one entity at a time and only the top kept: the full pair counts of a
-    large archive would take more memory than everything else in the index.
-    Returns each entity's answer by its digest (its articles' versions); answers in `known`
-    (the last build's) are taken as they are, so `known` must come from a build that
-    gave every entity it had the slug it has now. `in_order` holds each article's
-    entities, by article slug.
-    """
-    known = known or {}
-    slugs_of: dict[str, tuple[str, ...]] = {}  # made only for the articles of entities counted again
-
-    def slugs(item: TaggedArticle) -> tuple[str, ...]:
-        """The slugs of the entities the article mentions (each once)."""
-        found = slugs_of.get(item.article.slug)
-        if found is None:
-            found = slugs_of[item.article.slug] = tuple(map(_SLUG, in_order[item.article.slug]))
-        return found
-
-    answers = {}
-    for entry in entries.values():
-        found = known.get(entry.digest)
-        if found is None:
-            # one Counter over all the slugs, chained in C: a large entity's articles name millions
-            counts = Counter(chain.from_iterable(map(slugs, entry.articles)))
-            del counts[entry.slug]
-            found = heapq.nsmallest(CO_MENTIONS_KEPT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        entry.co_mentions = answers[entry.digest] = found
-    return answers
 
 
 @lru_cache(maxsize=None)

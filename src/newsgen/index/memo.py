@@ -15,12 +15,21 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class CompanionCounts:
+    """Large entities' full co-mention counts (see companions), and the months they were counted from."""
+
+    counts: dict[tuple[str, str], bytes] = field(default_factory=dict)  # marshalled {slug: articles}, its own too
+    months: dict[tuple[int, int] | None, bytes] = field(default_factory=dict)  # month -> its part's digest
+
+
+@dataclass
 class IndexMemo:
     related: dict[bytes, tuple[str, ...]] = field(default_factory=dict)  # -> related slugs, best first
     co_mentions: dict[bytes, list[tuple[str, int]]] = field(default_factory=dict)  # -> (entity slug, articles)
     events: dict[str, tuple] = field(default_factory=dict)  # article version -> its event rows (events.event_rows)
     slugs: dict[tuple[str, str], str] = field(default_factory=dict)  # (canonical, type) -> the entity's slug
     months: dict[bytes, bytes] = field(default_factory=dict)  # month_parts.month_digest -> a MonthPart, marshalled
+    companions: CompanionCounts = field(default_factory=CompanionCounts)  # large entities' full co-mention counts
 
 
 def digests_digest(head: str, digests) -> bytes:
