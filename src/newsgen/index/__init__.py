@@ -150,9 +150,12 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
             add_event_dates(events, [entry.events for entry in found.in_order[item.article.slug]], item, rows)
     # a companion is named by its slug: the last build's answers hold only if no entity's slug moved
     slugs_kept = all(memo.slugs.get(key, slug) == slug for key, slug in entity_slug.items())
-    changes = MonthChanges(_changed_months(memo, found), memo.slugs, entity_slug)
-    co_mentions, full_counts = count_co_mentions(by_key, found.in_order, *(
-        (memo.co_mentions, memo.companions, changes) if slugs_kept else ()))
+    if slugs_kept:
+        # the months' parts then and now are read only if there are kept counts to update
+        changes = MonthChanges(_changed_months(memo, found), memo.slugs, entity_slug) if memo.companions.counts else None
+        co_mentions, full_counts = count_co_mentions(by_key, found.in_order, memo.co_mentions, memo.companions, changes)
+    else:
+        co_mentions, full_counts = count_co_mentions(by_key, found.in_order)
     tags = topics_by_slug(articles, lambda item: names[item.article.slug])
     return SiteIndex(
         articles=articles,
