@@ -13,7 +13,7 @@ from operator import attrgetter
 from ..records import Article, TaggedArticle
 from .events import EventDate
 
-_SLUG, _VALUE = attrgetter("slug"), attrgetter("value")
+_VALUE = attrgetter("value")
 
 
 def _is_undated(item: TaggedArticle) -> bool:
@@ -23,7 +23,6 @@ def _is_undated(item: TaggedArticle) -> bool:
 def _minus_ordinal(item: TaggedArticle) -> int:
     """Minus the day's ordinal: increasing along a list of dated articles, newest first."""
     return -item.article.day.toordinal()
-
 
 
 @dataclass
