@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,26 @@ def test_bad_article_is_reported_and_the_rest_builds(tmp_path):
     assert "Built 5 articles" in result.output
     strict = CliRunner().invoke(main, ["build", "--strict", "--content", str(content), "--output", str(tmp_path / "o2")])
     assert strict.exit_code == 1 and not (tmp_path / "o2").exists()
+
+
+def test_the_command_reports_everything_through_a_pipe_with_its_exit_status(tmp_path):
+    # the command leaves with os._exit (cli.run): what it printed must still reach a pipe, with the right status
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    (content / "rusak.md").write_text("---\ntitle: [a\n---\nIsi.", encoding="utf-8")
+    command = [sys.executable, "-m", "newsgen.cli", "build", "--content", str(content), "--output", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "rusak.md:2: error: invalid YAML" in done.stdout + done.stderr
+    assert "Built 5 articles" in done.stdout and "newsgen serve" in done.stdout
+    (content / "rusak.md").unlink()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Built 5 articles" in done.stdout
+    done = subprocess.run([*command[:3], "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("newsgen, version ")
+    done = subprocess.run([*command[:3], "build", "--content", str(tmp_path / "nope")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "does not exist" in done.stderr
 
 
 def test_missing_content_folder_is_a_clear_error(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -315,5 +316,28 @@ def import_(files: tuple[Path, ...], config_file: Path | None, content: Path | N
     sys.exit(EXIT_ARTICLES_FAILED if any(item.problem for item in results) else EXIT_OK)
 
 
+def run() -> None:
+    """The `newsgen` command: main, then leave without tearing the interpreter down.
+
+    A build at 10,000 articles holds millions of objects; freeing them one by one as
+    Python exits took 0.1 s of every edit's rebuild. Every file is written and closed,
+    and every worker joined, before a command returns: only the output buffers are left.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = EXIT_OK
+    if code is not None and not isinstance(code, int):
+        raise SystemExit(code)  # a message: Python prints it
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, say: nothing more can be said
+            pass
+    os._exit(code or EXIT_OK)
+
+
 if __name__ == "__main__":
-    main()
+    run()
