@@ -245,3 +245,41 @@ def test_an_entity_named_late_in_a_long_sentence_is_in_its_quote():
     assert "Bank Nusantara menyatakan dukungannya" in quote and quote.startswith("…") and len(quote) <= 300
     # a mention early in its sentence keeps the sentence from its start
     assert str(index.quote(by_name["Jakarta"], item)) == "Jakarta menyambut baik."
+
+
+def dated_archive(seed: int, count: int) -> list[TaggedArticle]:
+    """Articles of sentences naming one or two entities, most with a date of their own."""
+    rng = random.Random(seed)
+    items = []
+    for n in range(count):
+        body, mentions, dates = "", [], []
+        for _ in range(rng.randrange(1, 4)):
+            for name, kind in rng.sample(NAMES, rng.randrange(1, 3)):
+                mentions.append(EntityMention(name, kind, len(body), len(body) + len(name), name))
+                body += f"{name} dan "
+            if rng.random() < 0.8:
+                day = rng.randrange(1, 6)
+                dates.append(DateMention(f"{day} Maret 2021", len(body), len(body) + 12, f"2021-03-0{day}", "absolute"))
+                body += f"{day} Maret 2021"
+            body += " bertemu. "
+        article = Article(f"d-{n:03d}", f"Judul {n}", body, Path(f"d-{n:03d}.md"), "md",
+                          date=dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(300)))
+        items.append(TaggedArticle(article, mentions, dates))
+    return items
+
+
+def test_an_entitys_dates_are_the_timeline_mentions_of_sentences_naming_it():
+    index = build_index(dated_archive(4, 60))
+    named = 0
+    for entry in index.entities.values():
+        expected: dict[str, list[int]] = {}
+        for value, date in index.events.items():  # each date's mentions: articles newest first
+            for mention in date.mentions:
+                quote = mention.quote
+                if any((m.canonical, m.type) == (entry.name, entry.type) and quote.start <= m.start < quote.end
+                       for m in mention.article.entities):
+                    expected.setdefault(value, []).append(id(mention))  # the timeline's own mention objects
+        assert {value: list(map(id, date.mentions)) for value, date in entry.events.items()} == expected
+        assert [date.value for date in entry.latest_events(3)] == sorted(expected, reverse=True)[:3]
+        named += bool(expected)
+    assert named >= 6  # most entities are said with a date

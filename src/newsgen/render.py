@@ -90,6 +90,9 @@ class SitePlan:
         return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
 
     def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
+        self._plan(template, path, deps, context)
+
+    def _plan(self, template: str, path: str, deps: tuple, context) -> None:
         if path in self.paths:  # one page would overwrite the other, and links to it would show the wrong one
             raise ValueError(f"two pages planned at {path}: a URL rule in urls.py makes one path for two pages")
         self.paths.add(path)
@@ -101,8 +104,8 @@ class SitePlan:
         (EntityEntry.digest), makes the listing a group: when its group key is the last build's, every
         page's key is too, and the pages are planned with those keys without being worked out again.
         A group's `deps` must follow from its digest, and may be a function that makes them: it is
-        called only when the pages are planned anew. `make_context()`: the pages' context, made only
-        for pages that are rendered."""
+        called only when the pages are planned anew. `make_context()`: the pages' context (then instead
+        of `context`), made only for pages that are rendered."""
         if digest is not None:
             group = self.groups[first_path] = hashlib.sha1(
                 f"{self.site_hex}\0{template}\0{first_path}\0{per_page}\0{digest.hex()}\0{first_page_deps!r}"
@@ -111,12 +114,13 @@ class SitePlan:
                                                                               make_context):
                 return
         shared = deps_digest(deps() if callable(deps) else deps)  # entities' deps are long, and a listing may have many pages
-        context = {**context, **(make_context() if make_context else {})}
         for pagination in paginate(items, per_page, first_path):
             shown = "".join(self.versions_of(pagination.items))  # versions have one width: joined, still unambiguous
             extra = first_page_deps if pagination.number == 1 else ()
-            self.page(template, pagination.path(pagination.number),
-                      (shared, extra, shown, pagination.number, pagination.pages), pagination=pagination, **context)
+            page_context = (partial(_listing_context, make_context, items, per_page, pagination.number, first_path)
+                            if make_context else {**context, "pagination": pagination})
+            self._plan(template, pagination.path(pagination.number),
+                       (shared, extra, shown, pagination.number, pagination.pages), page_context)
 
     def _reuse(self, template: str, first_path: str, items: list, per_page: int, make_context) -> bool:
         """Plan an unchanged listing's pages with the last build's keys; False when one of them has none."""

@@ -82,10 +82,14 @@ def add_event_dates(dates: dict[str, EventDate], entity_events: list[dict], item
     while at < len(rows):
         value, text, start, end, paragraph, count = rows[at:at + ROW_FIELDS]
         at += ROW_FIELDS
-        start, end = shared_int(start), shared_int(end)
-        quote = quotes.get(start) or quotes.setdefault(start, Quote(item.article.body, start, end, paragraph))
+        quote = quotes.get(start)
+        if quote is None:
+            quote = quotes[start] = Quote(item.article.body, shared_int(start), shared_int(end), paragraph)
         mention = EventMention(item, text, quote)  # one, shared by the timeline and the sentence's entities
-        dates.setdefault(value, EventDate(value)).mentions.append(mention)
+        date = dates.get(value)
+        if date is None:
+            date = dates[value] = EventDate(value)
+        date.mentions.append(mention)
         for position in rows[at:at + count]:
             events = entity_events[position]
             if value not in events:
