@@ -139,6 +139,34 @@ def test_a_state_older_than_the_site_is_not_trusted_for_pages(tmp_path, archive)
     assert_same_as_clean(tmp_path, archive, site, "older-state")
 
 
+def test_the_index_memo_of_another_build_beside_the_state_gives_a_clean_builds_site(tmp_path, archive):
+    # the memo is saved by a forked process while the pages render: a build killed after it, before
+    # its state, leaves a memo newer than the state; its answers are kept by their inputs, so they hold
+    project = tmp_path / "p"
+    build(project, archive)
+    memo_file = project / CACHE / build_state.MEMO_FILE
+    assert _loaded(project).index_memo.months and pickle.loads(
+        (project / CACHE / build_state.STATE_FILE).read_bytes()).index_memo is None  # kept in its own file only
+    older_cache = tmp_path / "older-cache"
+    shutil.copytree(project / CACHE, older_cache)
+    _edit(archive, "banjir-03.md", "Wali kota Bogor dan Gubernur Jawa Barat ikut membantu.")
+    (archive / "banjir-05.md").unlink()
+    build(project, archive)
+    newer_memo = memo_file.read_bytes()
+    shutil.rmtree(project / CACHE)
+    shutil.copytree(older_cache, project / CACHE)
+    memo_file.write_bytes(newer_memo)
+    _edit(archive, "banjir-04.md", "Gubernur meninjau lokasi.")
+    site, _ = build(project, archive)
+    assert_same_as_clean(tmp_path, archive, site, "newer-memo")
+    # and a memo that is missing or unreadable is only a slower build
+    memo_file.write_bytes(b"not a pickle")
+    assert _loaded(project).index_memo is None
+    _edit(archive, "banjir-02.md", "Relawan datang.")
+    site, _ = build(project, archive)
+    assert_same_as_clean(tmp_path, archive, site, "bad-memo")
+
+
 def test_unchanged_entity_listings_keep_their_keys_without_being_planned_again(tmp_path, archive, monkeypatch):
     from newsgen.render import SitePlan
 

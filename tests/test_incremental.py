@@ -176,3 +176,19 @@ def test_open_data_copies_the_parts_of_unchanged_articles(tmp_path, archive, mon
     monkeypatch.undo()
     assert made == ["banjir-02"]
     assert_same_as_clean(tmp_path, archive, site, "open-data")
+
+
+def test_a_changed_template_is_compiled_again_though_compiled_code_is_kept(tmp_path, archive):
+    from newsgen.theme import default_theme_dir
+
+    project = tmp_path / "p"
+    (project / "templates").mkdir(parents=True)
+    override = project / "templates" / "404.html"
+    default = (default_theme_dir() / "templates" / "404.html").read_text(encoding="utf-8")
+    override.write_text(default.replace("{% block content %}", "{% block content %}<p>TANDA-A</p>", 1), encoding="utf-8")
+    site, _ = build(project, archive)
+    assert b"TANDA-A" in (site / "404.html").read_bytes()
+    assert list((project / ".newsgen-cache" / "templates").iterdir())  # the compiled templates are kept
+    override.write_text(override.read_text(encoding="utf-8").replace("TANDA-A", "TANDA-B"), encoding="utf-8")
+    site, _ = build(project, archive)
+    assert b"TANDA-B" in (site / "404.html").read_bytes() and b"TANDA-A" not in (site / "404.html").read_bytes()

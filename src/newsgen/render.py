@@ -27,6 +27,7 @@ from .theme import Theme, format_day, format_month, formatted_date, is_safe_url,
 # An entity page shows its latest dates, a few sentences each, and links to the rest on the
 # event timeline: listing all of them made pages of megabytes for names said every day.
 ENTITY_EVENT_DATES, ENTITY_EVENT_QUOTES = 10, 3
+TEMPLATE_CACHE = "templates"  # in the cache folder: the templates' compiled code (see make_environment)
 _MENTION_ARTICLE = attrgetter("article")
 _PARAGRAPH = attrgetter("paragraph")
 
@@ -155,7 +156,7 @@ class Lazy:
 
 def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
                 previous: PreviousSite | None = None, processes: int = 1) -> WriteResult:
-    env = make_environment(theme, config.language)
+    env = make_environment(theme, config.language, config.cache_dir / TEMPLATE_CACHE)
     common = {"site": config, "index": index, "entity_types": ENTITY_TYPES, "display_date": _display_date(config)}
     renderer = markdown_renderer(config.allow_html)
     # markdown-it's own check lets data:image/... through; article links and images

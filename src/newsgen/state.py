@@ -28,8 +28,9 @@ from .theme import Theme
 
 STATE_FILE = "build-state.pickle"
 SUMMARY_FILE = "build-summary.pickle"
+MEMO_FILE = "index-memo.pickle"
 RECORDS_PREFIX = "build-records-"  # + a token + ".pickle": the parts of the records log
-STATE_FORMAT = 9
+STATE_FORMAT = 10
 # a new base is written when the parts after it would hold this share of its entries, or be this many
 COMPACT_SHARE, COMPACT_PARTS = 0.25, 30
 
@@ -44,7 +45,7 @@ class BuildState:
     tagger: str = ""  # the tag cache identity (format, tagger fingerprint) those entries were made with
     articles: int = 0
     pages: int = 0
-    index_memo: IndexMemo | None = None  # the index's archive-wide answers, by their inputs
+    index_memo: IndexMemo | None = None  # the index's archive-wide answers, by their inputs (kept in MEMO_FILE)
     # the records log (files and tagged are kept there, not in the state's own file): (file name, entries)
     # of the base, then of each part after it
     records_log: tuple[tuple[str, int], ...] = ()
@@ -70,6 +71,15 @@ class RecordsPart:
     @property
     def entries(self) -> int:
         return len(self.files) + len(self.tagged) + len(self.files_removed) + len(self.tagged_removed)
+
+
+@dataclass
+class KeptMemo:
+    """The index memo of a build, in a file of its own: every answer in it is kept by a digest of
+    its inputs, so it is right for any build with the same settings, whatever state is beside it."""
+
+    settings: str
+    memo: IndexMemo
 
 
 @dataclass
@@ -119,6 +129,8 @@ def load_state(cache_dir: Path, settings: str) -> BuildState | None:
         for key in part.tagged_removed:
             tagged.pop(key, None)
     state.files, state.tagged = files, tagged
+    kept_memo = _load(cache_dir / MEMO_FILE, KeptMemo, settings)
+    state.index_memo = kept_memo.memo if kept_memo else None
     return state
 
 
@@ -135,7 +147,7 @@ def save_state(cache_dir: Path, state: BuildState, previous: BuildState | None =
     for what changed since, unless the parts after its base have grown too large."""
     (cache_dir / SUMMARY_FILE).unlink(missing_ok=True)
     log = _save_records(cache_dir, state, previous)
-    save_kept(cache_dir / STATE_FILE, replace(state, files={}, tagged={}, records_log=log))
+    save_kept(cache_dir / STATE_FILE, replace(state, files={}, tagged={}, records_log=log, index_memo=None))
     listed = {name for name, _ in log}
     for path in cache_dir.glob(f"{RECORDS_PREFIX}*"):  # parts of older logs; files of killed builds
         if path.name not in listed:
@@ -165,6 +177,11 @@ def _save_part(cache_dir: Path, part: RecordsPart) -> tuple[str, int]:
     name = f"{RECORDS_PREFIX}{time.time_ns():x}-{os.getpid()}.pickle"
     save_kept(cache_dir / name, part)
     return name, max(1, part.entries)
+
+
+def save_index_memo(cache_dir: Path, settings: str, memo: IndexMemo) -> None:
+    """Save the index memo (the state keeps none): a build's forked process can, while it renders."""
+    save_kept(cache_dir / MEMO_FILE, KeptMemo(settings, memo))
 
 
 def save_summary(cache_dir: Path, summary: BuildSummary) -> None:

