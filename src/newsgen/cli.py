@@ -320,7 +320,7 @@ def run() -> None:
     """The `newsgen` command: main, then leave without tearing the interpreter down.
 
     A build at 10,000 articles holds millions of objects; freeing them one by one as
-    Python exits took 0.1 s of every edit's rebuild. Every file is written and closed,
+    Python exits took 0.07 s of every edit's rebuild. Every file is written and closed,
     and every worker joined, before a command returns: only the output buffers are left.
     """
     try:
