@@ -87,7 +87,10 @@ class BuildReport:
 
 
 def build_site(config: Config, strict: bool = False, drafts: bool = False, progress: Progress | None = None,
-               jobs: int | None = None) -> BuildReport:
+               jobs: int | None = None, leftovers: list | None = None) -> BuildReport:
+    """Build the site. `leftovers`: a list the build puts its largest objects in instead of freeing
+    them, for a caller that leaves the process at once without freeing anything (cli.run): freeing
+    a 10,000-article build's records and index took 0.16 s."""
     content_dir, out_dir = config.content_dir, config.output_dir
     if content_dir.is_file():
         raise BuildError(f"'{content_dir}' is a file; --content takes the folder that holds your articles")
@@ -103,7 +106,7 @@ def build_site(config: Config, strict: bool = False, drafts: bool = False, progr
     try:
         check_output_folder(out_dir, content_dir, config.root)
         with build_lock(out_dir):
-            return _build(config, strict, drafts, progress or Progress(), jobs or os.cpu_count() or 1)
+            return _build(config, strict, drafts, progress or Progress(), jobs or os.cpu_count() or 1, leftovers)
     except OutputError as exc:
         raise BuildError(str(exc)) from exc
     finally:
@@ -124,7 +127,8 @@ def _stage(report: BuildReport, progress: Progress, name: str, total: int | None
     progress.finish(name, report.stage_seconds[name])
 
 
-def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs: int) -> BuildReport:
+def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs: int,
+           leftovers: list | None) -> BuildReport:
     started = time.perf_counter()
     out_dir = config.output_dir
     report = BuildReport(output=out_dir)
@@ -172,7 +176,9 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
                                   dispose=retired.append, spare=spare)
     report.pages, report.rendered, report.written = len(result.keys), result.rendered, True  # HTML pages
     memo, previous_state = index.memo, state
-    del index, tagged  # the state needs neither: freed first, the largest archive's peak is lower
+    if leftovers is not None and state is not None:  # not a first build's: it saves every record, see below
+        leftovers.append((index, tagged))
+    del index, tagged  # the state needs neither: freed first (unless left over), the largest archive's peak is lower
     # another process makes the spare and measures the new site while this one saves the state. The
     # spare is the retired site pruned to its pages when their keys are known, else links to the new
     # site's pages (so the first edit after a full build starts from a spare too)
@@ -196,6 +202,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         raise
     save_summary(config.cache_dir, BuildSummary(settings, state.stamps(), report.problems, report.articles,
                                                 report.pages, report.site_files, report.site_bytes))
+    if leftovers is not None:
+        leftovers.append((loaded, articles, state, previous_state, memo, cache, result, scan))
     report.seconds = time.perf_counter() - started
     return report
 
