@@ -162,8 +162,8 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         entities={e.slug: e for e in by_key.values()},
         tags=tags,
         outlets=topics_by_slug(articles, lambda item: [item.article.outlet] if item.article.outlet else []),
-        months=_group(articles, lambda a: (a.day.year, a.day.month) if a.day else None),
-        days=_group(articles, lambda a: (a.day.year, a.day.month, a.day.day) if a.day and a.date_precision in (None, "day") else None),
+        months=_group(articles, _month_of),
+        days=_group(articles, _day_of),
         undated=[item for item in articles if item.article.day is None],
         entity_slug=entity_slug,
         events=dict(sorted(events.items())),
@@ -181,6 +181,16 @@ def _changed_months(memo: IndexMemo, found: _Entities) -> list[tuple[MonthPart |
     return [(kept_part(memo.months[then[month]]) if month in then else None,
              kept_part(found.parts[now[month]]) if month in now else None)
             for month in {*then, *now} if then.get(month) != now.get(month)]
+
+
+def _month_of(article) -> tuple[int, int] | None:
+    day = article.day  # a property: read once (the index reads it ~100,000 times at 10,000 articles)
+    return (day.year, day.month) if day else None
+
+
+def _day_of(article) -> tuple[int, int, int] | None:
+    day = article.day
+    return (day.year, day.month, day.day) if day and article.date_precision in (None, "day") else None
 
 
 def _group(articles: list[TaggedArticle], key_of) -> dict:
