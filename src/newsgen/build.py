@@ -17,9 +17,8 @@ from pathlib import Path
 from .config import Config
 from .index import build_index
 from .kept_parts import file_identity
-from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, link_as_spare, remove_folder,
-                     usable_spare,
-                     write_atomically)
+from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, link_as_spare,
+                     remove_folder, usable_spare, write_atomically)
 from .load import ArchiveScan, load_archive, scan_archive
 from .machine import missing_base_url_warnings
 from .opendata import OpenDataReuse, write_open_data
@@ -179,14 +178,13 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     if leftovers is not None and state is not None:  # not a first build's: it saves every record, see below
         leftovers.append((index, tagged))
     del index, tagged  # the state needs neither: freed first (unless left over), the largest archive's peak is lower
-    # another process makes the spare and measures the new site while this one saves the state. The
-    # spare is the retired site pruned to its pages when their keys are known, else links to the new
-    # site's pages (so the first edit after a full build starts from a spare too)
+    # two other processes make the spare and measure the new site (each walks ~30,000 files) while this
+    # one saves the state. The spare is the retired site pruned to its pages when their keys are known,
+    # else links to the new site's pages (so the first edit after a full build starts from a spare too)
     retired_pages = previous.keys if previous and previous.keys else None
     spare_keys, token = retired_pages or result.keys, uuid.uuid4().hex
     tidy = partial(_make_spare, retired, out_dir, retired_pages is not None, spare_keys, token)
     measure = partial(_site_size, out_dir)
-    # two more processes: each walks a site of ~30,000 files, as long as saving the state takes
     tidying, measuring = (Background(tidy), Background(measure)) if jobs > 1 else (None, None)
     try:
         state = BuildState(settings, loaded.records, result.keys, report.problems, cache.kept(), cache.identity,

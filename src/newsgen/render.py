@@ -137,7 +137,7 @@ class SitePlan:
 
 
 def _listing_context(make_context, items: list, per_page: int, number: int, first_path: str) -> dict:
-    """The context of page `number` of a listing planned as unchanged (SitePlan._reuse), when it is rendered."""
+    """The context of page `number` of a listing given make_context (SitePlan.listing), when it is rendered."""
     return {**make_context(), "pagination": page_of(items, per_page, number, first_path)}
 
 
