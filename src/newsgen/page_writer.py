@@ -48,8 +48,7 @@ class PreviousSite:
 
 @dataclass
 class WriteResult:
-    written: list[str] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # the pages, by path
     groups: dict[str, str] = field(default_factory=dict)  # for the next build's PreviousSite
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
 
@@ -78,7 +77,6 @@ def write_pages(
     if staged:
         remove_stale(out_dir, staged, result.keys)
     for job in jobs:
-        result.written.append(job.path)
         if staged.get(job.path) == job.key:
             continue
         if linker and previous.keys.get(job.path) == job.key and linker.link(job.path):

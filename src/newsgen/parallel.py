@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from .output import close_inherited_locks
 
@@ -76,6 +77,20 @@ class Background:
             self._process.terminate()
             self._process.join()
             self._receiver.close()
+
+
+@contextmanager
+def alongside(function: Callable, processes: int) -> Iterator[Callable]:
+    """function() run by a Background process while the with-block runs, when `processes` > 1 (else
+    here, when the block asks for it): the block calls what it is given for function's value, and
+    leaving the block with an exception stops the process."""
+    worker = Background(function) if processes > 1 else None
+    try:
+        yield worker.result if worker else function
+    except BaseException:
+        if worker:
+            worker.cancel()
+        raise
 
 
 def _run_in_background(function: Callable, sender) -> None:

@@ -172,7 +172,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     result = write_pages(plan.jobs, env, common, out_dir, previous, processes)
     result.groups = plan.groups
     copy_static(theme, out_dir, previous)
-    result.written += write_feeds_and_sitemap(index, config, out_dir)
+    write_feeds_and_sitemap(index, config, out_dir)
     return result
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..load.text import make_slug
-from ..parallel import Background
+from ..parallel import alongside
 from ..records import ENTITY_TYPES, Article, TaggedArticle, tally_of
 from .companions import MonthChanges, count_co_mentions
 from .entities import EntityEntry, month_key
@@ -110,14 +110,9 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     articles = sorted(tagged, key=newest_first_key)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
     find_related = partial(_related, articles, names, memo.related)
-    related_work = Background(find_related) if processes > 1 else None
-    try:
+    with alongside(find_related, processes) as related_found:
         index = _index(articles, names, memo)
-        related, answers = related_work.result() if related_work else find_related()
-    except BaseException:
-        if related_work:
-            related_work.cancel()
-        raise
+        related, answers = related_found()
     by_slug = {item.article.slug: item for item in articles}
     index.related = {slug: [by_slug[other] for other in found] for slug, found in related.items()}
     index.memo.related = answers
