@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from newsgen.cli import main
 from newsgen.search.postings import Postings
+from newsgen.tag.ner import EntityRecognizer
 
 from .conftest import SEEDS
 
@@ -105,6 +106,29 @@ def test_nothing_changed_does_nothing_and_an_edit_rewrites_only_what_it_touches(
     assert "articles/banjir-00.html" in rewritten
     assert "articles/000-687a31ec145f4aad.html" not in rewritten  # an article the edit does not touch
     assert len(rewritten) < len(after) / 3
+
+
+def test_an_edited_article_is_tagged_by_another_process_while_the_build_loads_its_state(tmp_path, archive,
+                                                                                       monkeypatch):
+    project = tmp_path / "p"
+    build(project, archive)
+    loads = tmp_path / "model-loads"  # a file: the process that loads the model may be another one
+    load = EntityRecognizer.load
+
+    def recorded_load(cls, *args):
+        with loads.open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()}\n")
+        return load(*args)
+
+    monkeypatch.setattr(EntityRecognizer, "load", classmethod(recorded_load))
+    text = (archive / "banjir-03.md").read_text(encoding="utf-8")
+    (archive / "banjir-03.md").write_text(text + "\nWali kota Bogor ikut membantu.\n", encoding="utf-8")
+    site, output = build(project, archive, "--jobs", "2")
+    pids = loads.read_text(encoding="utf-8").split()
+    assert pids and str(os.getpid()) not in pids  # tagged ahead: this process never needed the model
+    hits, total = map(int, re.search(r"tagging cache: (\d+) of (\d+) articles unchanged", output).groups())
+    assert hits == total - 1  # the edited article is reported as tagged again
+    assert_same_as_clean(tmp_path, archive, site, "tagged-ahead")
 
 
 def test_parallel_build_is_identical_to_one_process(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -81,11 +82,9 @@ def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, pro
     scan = scan or scan_archive(content_dir)
     found, reuse = scan.found, reuse or {}
     result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
-    patterns = load_patterns(config.language, config.boilerplate)
-    renderer = md.markdown_renderer(config.allow_html)
     records = {path: _reusable(reuse.get(path), stamp) for path, stamp in scan.stamps.items()}
     to_read = [path for path in found.paths if records[str(path)] is None]
-    loaded = fork_map(lambda path: _load_one(path, content_dir, config, patterns, renderer), to_read, processes)
+    loaded = fork_map(_loader(config), to_read, processes)
     records.update(zip(map(str, to_read), loaded))
     for path in found.paths:
         record = records[str(path)]
@@ -96,6 +95,19 @@ def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, pro
     _make_slugs_unique(result)
     result.problems += _duplicate_titles(result.articles)
     return result
+
+
+def load_files(config: Config, paths: list[Path]) -> list[Article]:
+    """The articles of these files, those that load, each as load_archive would load it (but for
+    what depends on the others: unique slugs)."""
+    return [article for _, article, _ in map(_loader(config), paths) if article is not None]
+
+
+def _loader(config: Config) -> Callable[[Path], FileRecord]:
+    """_load_one of a path, with what it needs made once."""
+    patterns = load_patterns(config.language, config.boilerplate)
+    renderer = md.markdown_renderer(config.allow_html)
+    return lambda path: _load_one(path, config.content_dir, config, patterns, renderer)
 
 
 def _reusable(cached: FileRecord | None, stamp: tuple | None) -> FileRecord | None:

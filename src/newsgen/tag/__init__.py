@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -24,18 +24,23 @@ from .pubdate import infer_publication_date
 
 @dataclass
 class Tagger:
-    recognizer: EntityRecognizer
-    catalog: EntityCatalog
+    language: str
+    user_file: Path | None  # the user's entities.yaml, when there is one
     fingerprint: str  # changes whenever tagging could give another result
+    _model: tuple[EntityRecognizer, EntityCatalog] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, language: str = "id", entities_file: Path | None = None) -> "Tagger":
+        """The tagger; its model and gazetteers are loaded when it first tags (an edit whose
+        articles were tagged ahead, or are unchanged, needs only the fingerprint)."""
         user_file = entities_file if entities_file and entities_file.is_file() else None
-        return cls(
-            EntityRecognizer.load(language),
-            EntityCatalog.load(user_file, language),
-            _fingerprint(user_file),
-        )
+        return cls(language, user_file, _fingerprint(user_file))
+
+    def model(self) -> tuple[EntityRecognizer, EntityCatalog]:
+        """The recognizer and the entity catalog, loaded on first use."""
+        if self._model is None:
+            self._model = EntityRecognizer.load(self.language), EntityCatalog.load(self.user_file, self.language)
+        return self._model
 
 
 def _fingerprint(user_file: Path | None) -> str:
@@ -71,7 +76,10 @@ def tag_articles(
 def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[TaggedArticle]:
     # workers send back only what tagging found (a copy of every article would double the memory),
     # compacted there (a chunk crosses as one pickle, sharing equal names) and here (across chunks)
-    # (indexes, not articles, go to the workers: they inherit the articles by forking)
+    # (indexes, not articles, go to the workers: they inherit the articles by forking, and the tagger
+    # loaded once here)
+    if articles:
+        tagger.model()  # loaded here, once for every worker
     found = fork_map(lambda i: compact(findings_of(tag_article(articles[i], tagger))), range(len(articles)),
                      processes, then=compact)
     return [with_findings(article, findings) for article, findings in zip(articles, found)]
@@ -79,7 +87,8 @@ def _tag_many(articles: list[Article], tagger: Tagger, processes: int) -> list[T
 
 def tag_article(article: Article, tagger: Tagger) -> TaggedArticle:
     article = with_publication_estimate(article)
-    entities = tagger.catalog.canonicalize(tagger.recognizer.recognize(article.body))
+    recognizer, catalog = tagger.model()
+    entities = catalog.canonicalize(recognizer.recognize(article.body))
     dates = find_dates(article.body, article.day, article.language)
     return TaggedArticle(article=article, entities=entities, dates=dates)
 

@@ -40,8 +40,12 @@ def _key(article: Article) -> str:
 
 
 class TagCache:
-    def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict] | None = None):
+    def __init__(self, root: Path, fingerprint: str, kept: tuple[str, dict] | None = None,
+                 fresh: frozenset[str] = frozenset()):
+        """`fresh`: keys of articles this build has tagged already, in another process: read from
+        the cache, they are counted as tagged, not as unchanged (hits)."""
         self.folder = root / f"tag-v{CACHE_FORMAT}-{fingerprint[:16]}"
+        self.fresh = fresh
         self.identity = f"{CACHE_FORMAT}:{fingerprint}"  # what the results depend on, format included
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
@@ -75,7 +79,10 @@ class TagCache:
         except (OSError, ValueError):
             self.misses += 1
             return None
-        self.hits += 1
+        if key in self.fresh:
+            self.misses += 1
+        else:
+            self.hits += 1
         return self._used(key, with_findings(article, findings))
 
     def put(self, item: TaggedArticle, original: Article) -> TaggedArticle:
