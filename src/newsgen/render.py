@@ -90,10 +90,10 @@ class SitePlan:
         """(article version, paragraph) of each EventMention: what a list of quoted dates shows of it."""
         return tuple(zip(self.versions_of(map(_MENTION_ARTICLE, mentions)), map(_PARAGRAPH, mentions)))
 
-    def page(self, template: str, path: str, deps: tuple = (), **context) -> None:
+    def page(self, template: str, path: str, deps: tuple | str = (), **context) -> None:
         self._plan(template, path, deps, context)
 
-    def _plan(self, template: str, path: str, deps: tuple, context) -> None:
+    def _plan(self, template: str, path: str, deps: tuple | str, context) -> None:
         if path in self.paths:  # one page would overwrite the other, and links to it would show the wrong one
             raise ValueError(f"two pages planned at {path}: a URL rule in urls.py makes one path for two pages")
         self.paths.add(path)
@@ -190,17 +190,18 @@ def site_key(config: Config, theme: Theme) -> str:
 
 def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -> None:
     plan.listing("home.html", urls.HOME, index.articles, config.per_page)
-    # each entity's link as one string, joined per article in C: a tuple of pairs per article
-    # was a third of planning the article pages (its repr)
+    # each entity's and topic's link as one string, and an article's deps joined of them in C: tuples
+    # were a third of planning the article pages (their repr); versions have one width
     link_of = {id(entry): f"{entry.slug}\0{entry.name}" for entry in index.entities.values()}
+    link_of.update((id(topic), f"{topic.slug}\0{topic.name}") for topic in index.tags.values())
     for item in index.articles:
         slug = item.article.slug
-        deps = (
+        deps = "\x1e".join((
             plan.versions[slug],
-            plan.versions_of(index.related[slug]),
+            "".join(plan.versions_of(index.related[slug])),
             "\x1f".join(map(link_of.__getitem__, map(id, index.article_entities(item)))),
-            tuple((t.slug, t.name) for t in index.article_topics[slug]),
-        )
+            "\x1f".join(map(link_of.__getitem__, map(id, index.article_topics[slug]))),
+        ))
         plan.page("article.html", urls.article(slug), deps, item=item, body=Lazy(article_body, item, index, renderer))
 
 
