@@ -241,11 +241,13 @@ def _display_date(config: Config):
 
 def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environment) -> None:
     unit = env.globals["t"]("mentions")
+    link_of = {entry.slug: f"{entry.slug}\0{entry.name}" for entry in index.entities.values()}
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
         # the first page adds what is made from all its articles (entry.digest: their versions): the chart
-        # and the latest dates; and its companions
-        first_page_deps = (entry.digest, tuple((other.slug, other.name, n) for other, n in index.co_mentioned(entry)))
+        # and the latest dates; and its companions, as one string (a tuple of theirs took longer to make and repr)
+        companions = "\x1f".join([f"{link_of[slug]}\0{n}" for slug, n in entry.co_mentions])
+        first_page_deps = (entry.digest, companions)
         plan.listing("entity.html", page, entry.articles, config.per_page, partial(_entity_deps, entry), first_page_deps,
                      entry.digest, partial(_entity_context, entry, page, config.language, unit))
     for entity_type in ENTITY_TYPES:
