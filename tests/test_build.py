@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shlex
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsgen import build
 from newsgen.output import BUILD_MARKER
 from newsgen.cli import main
 from newsgen.linkcheck import check_site
@@ -204,3 +206,15 @@ def test_a_build_made_by_other_newsgen_code_is_not_reused(tmp_path, monkeypatch)
     html = len(list((tmp_path / "out").rglob("*.html")))
     assert rendered == pages == html  # every page, none linked from the last site
     assert f"({html} pages, " in output and "the rest unchanged" not in output
+
+
+def test_the_build_runs_without_the_cyclic_collector_and_turns_it_back_on(site_config, monkeypatch):
+    shutil.copytree(SEEDS, site_config.content_dir, dirs_exist_ok=True)
+    seen = []
+    index = build.build_index
+    monkeypatch.setattr(build, "build_index", lambda *args: seen.append(gc.isenabled()) or index(*args))
+    thresholds = gc.get_threshold()
+    assert gc.isenabled()
+    build.build_site(site_config, jobs=1)
+    assert seen == [False]  # millions of objects at 10,000 articles, hardly a cycle among them
+    assert gc.isenabled() and gc.get_threshold() == thresholds  # `newsgen serve` builds again in this process

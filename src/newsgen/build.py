@@ -35,7 +35,7 @@ from .tag.archive import unify_person_names
 from .theme import Theme
 
 
-BUILD_GC_THRESHOLDS = (100_000, 20, 20)  # Python's are (700, 10, 10)
+WORKER_GC_THRESHOLDS = (100_000, 20, 20)  # Python's are (700, 10, 10)
 TAG_AHEAD_FILES = 4  # changed files tagged while the state loads (_tag_ahead); more are tagged across processes
 
 
@@ -98,11 +98,13 @@ def build_site(config: Config, strict: bool = False, drafts: bool = False, progr
         raise BuildError(
             f"content folder '{content_dir}' does not exist; pass --content DIR or set 'content' in newsgen.yaml"
         )
-    thresholds = gc.get_threshold()
+    collecting, thresholds = gc.isenabled(), gc.get_threshold()
     # A build makes millions of objects that live to its end (records, mentions, the index) and
-    # few reference cycles: with Python's default thresholds the cyclic collector walked them
-    # again and again (1 s of a 10,000-article edit). Collections still happen, far fewer.
-    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    # hardly a reference cycle (an edit at 10,000 articles: a few hundred objects), so its process
+    # does without the cyclic collector, which walked them again and again (1 s of such an edit with
+    # Python's thresholds, 0.05 s with these). Forked workers, which render, turn it on again, with these.
+    gc.disable()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     try:
         check_output_folder(out_dir, content_dir, config.root)
         with build_lock(out_dir):
@@ -112,6 +114,8 @@ def build_site(config: Config, strict: bool = False, drafts: bool = False, progr
     finally:
         gc.unfreeze()  # see _stage; `newsgen serve` builds again in this process
         gc.set_threshold(*thresholds)
+        if collecting:
+            gc.enable()
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .parallel import fork_map
+from .parallel import collecting_cycles, fork_map
 
 # Up to this many pages are rendered by the build's own process: forking workers of a large
 # build's process costs more than rendering a few hundred pages (an edit renders ~60).
@@ -151,7 +151,9 @@ def _render_all(jobs: list[PageJob], env, common, out_dir: Path, previous: Previ
                              folders)
 
     # ranges, not pages, cross to the workers: the jobs themselves are inherited by forking
-    fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > SERIAL_PAGES else 1, min_items=1)
+    with collecting_cycles():  # rendering makes a few reference cycles a page (Jinja's), here as in workers
+        fork_map(render_range, _ranges(len(jobs), max(1, processes) * 4), processes if len(jobs) > SERIAL_PAGES else 1,
+                 min_items=1)
 
 
 def _ranges(total: int, parts: int) -> list[tuple[int, int]]:

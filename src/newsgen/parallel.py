@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import signal
@@ -33,7 +34,7 @@ def fork_map(function: Callable, items: Sequence, processes: int, min_items: int
         return [then(function(item)) for item in items]
     _WORK[:] = [function]
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=ignore_interrupts) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=start_worker) as pool:
             # several chunks a worker: an uneven chunk does not leave the other cores idle
             return [then(result) for result in pool.imap(_run, items, chunksize=max(1, len(items) // (processes * 8)))]
     finally:
@@ -94,7 +95,7 @@ def alongside(function: Callable, processes: int) -> Iterator[Callable]:
 
 
 def _run_in_background(function: Callable, sender) -> None:
-    ignore_interrupts()
+    start_worker()
     try:
         outcome = (True, function())
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent raises it
@@ -119,8 +120,23 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
 
 
-def ignore_interrupts() -> None:
-    """Initialise a pool worker: Ctrl-C is the parent's to handle, and the build lock is the parent's to hold."""
+@contextmanager
+def collecting_cycles() -> Iterator[None]:
+    """Python's cyclic collector on (a build turns it off in its own process) for the block."""
+    collecting = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not collecting:
+            gc.disable()
+
+
+def start_worker() -> None:
+    """Initialise a forked worker: Ctrl-C is the parent's to handle, and the build lock is the parent's
+    to hold. Its cyclic collector runs (the build turns its parent's off): rendering pages makes a few
+    reference cycles each."""
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
     close_inherited_locks()
     _die_with_parent()
