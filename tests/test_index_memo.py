@@ -279,7 +279,7 @@ def test_an_entitys_dates_are_the_timeline_mentions_of_sentences_naming_it():
                 if any((m.canonical, m.type) == (entry.name, entry.type) and quote.start <= m.start < quote.end
                        for m in mention.article.entities):
                     expected.setdefault(value, []).append(id(mention))  # the timeline's own mention objects
-        assert {value: list(map(id, date.mentions)) for value, date in entry.events.items()} == expected
+        assert {value: list(map(id, mentions)) for value, mentions in entry.events.items()} == expected
         assert [date.value for date in entry.latest_events(3)] == sorted(expected, reverse=True)[:3]
         named += bool(expected)
     assert named >= 6  # most entities are said with a date

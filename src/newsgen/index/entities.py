@@ -5,15 +5,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from operator import attrgetter
+from operator import itemgetter
 
 from ..records import Article, TaggedArticle
-from .events import EventDate
+from .events import EventDate, EventMention
 
-_VALUE = attrgetter("value")
+_FIRST = itemgetter(0)
 
 
 def _is_undated(item: TaggedArticle) -> bool:
@@ -35,7 +35,8 @@ class EntityEntry:
     surfaces: Counter = field(default_factory=Counter)
     mention_months: Counter = field(default_factory=Counter)  # (year, month) -> mentions
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
-    events: dict[str, EventDate] = field(default_factory=dict)  # dates said in its sentences
+    # the dates said in its sentences, each with those mentions (EventDates made for the few a page shows)
+    events: defaultdict[str, list[EventMention]] = field(default_factory=lambda: defaultdict(list))
     digest: bytes = b""  # a digest of its slug, name, type and its articles' versions (made by the index)
 
     @property
@@ -44,7 +45,7 @@ class EntityEntry:
 
     def latest_events(self, count: int) -> list[EventDate]:
         """The `count` latest of the dates said in its sentences, latest first."""
-        return heapq.nlargest(count, self.events.values(), key=_VALUE)
+        return [EventDate(value, mentions) for value, mentions in heapq.nlargest(count, self.events.items(), key=_FIRST)]
 
     @property
     def last_seen_in(self) -> Article | None:

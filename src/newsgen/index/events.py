@@ -73,10 +73,11 @@ def event_rows(item: TaggedArticle) -> tuple:
     return tuple(rows)
 
 
-def add_event_dates(dates: dict[str, EventDate], entity_events: list[dict], item: TaggedArticle, rows: tuple) -> None:
+def add_event_dates(dates: dict[str, EventDate], entity_events: list[defaultdict], item: TaggedArticle,
+                    rows: tuple) -> None:
     """Add the article's dated sentences (`rows`, see event_rows) to the event timeline (`dates`,
-    by value) and to the events of each entity said in the same sentence (`entity_events`:
-    each of the article's entities' dict, in the order of their first mention)."""
+    by value) and to the events of each entity said in the same sentence (`entity_events`: each of
+    the article's entities' mentions by value, in the order of their first mention)."""
     quotes: dict[int, Quote] = {}  # one per sentence, however many dates it says
     at = 0
     while at < len(rows):
@@ -90,11 +91,8 @@ def add_event_dates(dates: dict[str, EventDate], entity_events: list[dict], item
         if date is None:
             date = dates[value] = EventDate(value)
         date.mentions.append(mention)
-        for position in rows[at:at + count]:
-            events = entity_events[position]
-            if value not in events:
-                events[value] = EventDate(value)
-            events[value].mentions.append(mention)
+        for events in map(entity_events.__getitem__, rows[at:at + count]):
+            events[value].append(mention)
         at += count
 
 
