@@ -38,18 +38,19 @@ def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None
     folder.mkdir(parents=True, exist_ok=True)
     kept = reuse.kept() if reuse else None
     keys = reuse.article_keys(index) if reuse else [None] * len(index.articles)
-    files = {
+    entities = sorted(index.entities.values(), key=_SLUG)
+    files = {  # a header is the same for all: it is in the settings
         urls.DATA_ARTICLES: [(key, partial(_article_line, item, index)) for key, item in zip(keys, index.articles)],
-        urls.DATA_MENTIONS: [(b"header", partial(_csv_bytes, [MENTION_COLUMNS]))]  # the same for all: in the settings
+        urls.DATA_MENTIONS: [(b"header", partial(_csv_bytes, [MENTION_COLUMNS]))]
         + [(key, partial(_mention_rows, item, index)) for key, item in zip(keys, index.articles)],
+        # an entity's digest stands for its slug, name, type and its articles' versions: all its row shows
+        urls.DATA_ENTITIES: [(b"header", partial(_csv_bytes, [ENTITY_COLUMNS]))]
+        + [(entry.digest, partial(_entity_bytes, entry)) for entry in entities],
     }
     described = KeptParts(OPEN_DATA_SETTINGS)
     for name, parts in files.items():
         previous = reuse.previous / name if reuse and reuse.previous else None
         described.files[name] = write_parts(out_dir / name, parts, usable_parts(kept, name, previous), previous)
-    entities = sorted(index.entities.values(), key=lambda e: e.slug)
-    rows = [entity_row(entry) for entry in entities]
-    (out_dir / urls.DATA_ENTITIES).write_bytes(_csv_bytes([ENTITY_COLUMNS, *rows]))
     if reuse:
         save_kept(reuse.cache_dir / STATE_FILE, described)
     return [urls.DATA_ARTICLES, urls.DATA_ENTITIES, urls.DATA_MENTIONS]
@@ -123,6 +124,10 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
         "entities": [{"slug": slug, "mentions": n} for slug, n in per_entity.most_common()],
         "date_mentions": len(item.dates),
     }
+
+
+def _entity_bytes(entry: EntityEntry) -> bytes:
+    return _csv_bytes([entity_row(entry)])
 
 
 def entity_row(entry: EntityEntry) -> tuple:
