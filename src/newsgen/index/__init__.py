@@ -121,13 +121,20 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
 
 def _related(articles: list[TaggedArticle], names: dict[str, list[str]], known: dict) -> tuple[dict, dict]:
     """related_slugs of the articles, by the entities (their tallies) and topics they share."""
-    feature_of: dict[tuple[str, str], str] = {}  # one string per entity, not one per mention
+    feature_of = _EntityFeatures()  # one string per entity, not one per mention
     features = {}
     for item in articles:
-        keys = tally_of(item)[0][0::2]
-        entity_features = [feature_of.get(key) or feature_of.setdefault(key, f"e:{key[0]}|{key[1]}") for key in keys]
-        features[item.article.slug] = {*entity_features, *(f"t:{n}" for n in names[item.article.slug])}
+        slug = item.article.slug
+        features[slug] = {*map(feature_of.__getitem__, tally_of(item)[0][0::2]), *(f"t:{n}" for n in names[slug])}
     return related_slugs(articles, features, known)
+
+
+class _EntityFeatures(dict):
+    """An entity's feature for related articles, by its (canonical, type): made the first time it is asked for."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        feature = self[key] = f"e:{key[0]}|{key[1]}"
+        return feature
 
 
 def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: IndexMemo) -> SiteIndex:
