@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import newsgen.build
+import newsgen.index
 from newsgen.cli import main
 from newsgen.search.postings import Postings
 from newsgen.tag.ner import EntityRecognizer
@@ -129,6 +131,39 @@ def test_an_edited_article_is_tagged_by_another_process_while_the_build_loads_it
     hits, total = map(int, re.search(r"tagging cache: (\d+) of (\d+) articles unchanged", output).groups())
     assert hits == total - 1  # the edited article is reported as tagged again
     assert_same_as_clean(tmp_path, archive, site, "tagged-ahead")
+
+
+def recording_pids(monkeypatch, module, name: str, record: Path) -> None:
+    """Make module.name write the id of the process that calls it to `record` (a file: any process can)."""
+    function = getattr(module, name)
+
+    def recorded(*args, **kwargs):
+        with record.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+
+
+@pytest.mark.parametrize("same_reading", [True, False])
+def test_an_edits_related_articles_are_found_by_a_process_forked_before_the_state_loads(tmp_path, archive,
+                                                                                    monkeypatch, same_reading):
+    project = tmp_path / "p"
+    build(project, archive)
+    record, loaders = tmp_path / "related-by", tmp_path / "state-loaded-by"
+    recording_pids(monkeypatch, newsgen.index, "_related", record)
+    recording_pids(monkeypatch, newsgen.build, "load_state", loaders)
+    if not same_reading:  # the other process read the edited file otherwise (it changed meanwhile, say)
+        keys, me = newsgen.build._changed_keys, os.getpid()
+        monkeypatch.setattr(newsgen.build, "_changed_keys", lambda *args: keys(*args) if os.getpid() == me else ())
+    text = (archive / "banjir-08.md").read_text(encoding="utf-8")
+    (archive / "banjir-08.md").write_text(text.replace("Gubernur", "Wali kota Bogor"), encoding="utf-8")
+    site, _ = build(project, archive, "--jobs", "2")
+    pids = record.read_text(encoding="utf-8").split()
+    assert len(pids) == (1 if same_reading else 2)
+    assert (str(os.getpid()) in pids) is not same_reading  # the build finds them itself only when it must
+    assert set(pids) <= set(loaders.read_text(encoding="utf-8").split())  # the other process: it loaded a state
+    assert_same_as_clean(tmp_path, archive, site, "related-ahead")
 
 
 def test_parallel_build_is_identical_to_one_process(tmp_path):

@@ -16,6 +16,8 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
+from types import GeneratorType
 
 from .output import close_inherited_locks
 
@@ -43,8 +45,10 @@ def fork_map(function: Callable, items: Sequence, processes: int, min_items: int
 
 class Background:
     """function() run in a forked process while this one goes on; result() waits for what it returned.
+    A generator function's values come one at a time: next() waits for each, close() when done.
 
-    Where forking is not possible it runs here, at once. The child may fork workers itself.
+    Where forking is not possible it runs here, at once (a generator, as its values are asked for).
+    The child may fork workers itself.
     """
 
     def __init__(self, function: Callable):
@@ -62,49 +66,66 @@ class Background:
         if self._process is None:
             return self._value
         try:
-            ok, value = self._receiver.recv()
-        except EOFError:  # it died before sending: its exit code is known once it is joined
-            ok, value = False, None
+            return self.next()
         finally:
             self._process.join()
             self._receiver.close()
+
+    def next(self):
+        """The next value the function sent (all it returned, or what a generator yielded next)."""
+        if self._process is None:
+            return next(self._value)
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:  # it died before sending: its exit code is known once it is joined
+            self._process.join()
+            ok, value = False, None
         if not ok:
             raise value or RuntimeError(f"a background worker stopped (exit code {self._process.exitcode})")
         return value
 
-    def cancel(self) -> None:
-        """Stop the child: the work it was doing is not wanted (this process is failing)."""
+    def close(self) -> None:
+        """Done with it: what it would still do is not wanted."""
         if self._process is not None:
             self._process.terminate()
             self._process.join()
             self._receiver.close()
 
+    cancel = close  # this process is failing
+
 
 @contextmanager
-def alongside(function: Callable, processes: int) -> Iterator[Callable]:
+def alongside(function: Callable, processes: int, steps: bool = False) -> Iterator[Callable]:
     """function() run by a Background process while the with-block runs, when `processes` > 1 (else
-    here, when the block asks for it): the block calls what it is given for function's value, and
-    leaving the block with an exception stops the process."""
+    here, when the block asks for it): the block calls what it is given for function's value (with
+    `steps`, a generator function's next value), and leaving the block stops the process."""
     worker = Background(function) if processes > 1 else None
     try:
-        yield worker.result if worker else function
-    except BaseException:
         if worker:
-            worker.cancel()
-        raise
+            yield worker.next if steps else worker.result
+        else:
+            yield partial(next, function()) if steps else function
+    finally:
+        if worker:
+            worker.close()
 
 
 def _run_in_background(function: Callable, sender) -> None:
     start_worker()
     try:
-        outcome = (True, function())
+        value = function()
+        for item in value if isinstance(value, GeneratorType) else (value,):
+            _send(sender, (True, item))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent raises it
-        outcome = (False, exc)
+        _send(sender, (False, exc))
+    sender.close()
+
+
+def _send(sender, outcome: tuple) -> None:
     try:
         sender.send(outcome)
     except Exception as exc:  # an exception that cannot be pickled: its message can
         sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}: {exc}")))
-    sender.close()
 
 
 def _same(value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -102,21 +103,31 @@ def newest_first_key(item: TaggedArticle):
 
 
 def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, memo: IndexMemo | None = None,
-                processes: int = 1) -> SiteIndex:
+                processes: int = 1, related_found: Callable[[], tuple | None] | None = None) -> SiteIndex:
     """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse.
 
-    With `processes` > 1, related articles are found by a forked process meanwhile."""
+    With `processes` > 1, related articles are found by a forked process meanwhile. `related_found`:
+    what find_related gives for these same articles, found elsewhere (None when it could not be)."""
     memo = memo or IndexMemo()
     articles = sorted(tagged, key=newest_first_key)
     names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
-    find_related = partial(_related, articles, names, memo.related)
-    with alongside(find_related, processes) as related_found:
+    find = partial(_related, articles, names, memo.related)
+    with alongside(find, processes if related_found is None else 1) as found:
         index = _index(articles, names, memo)
-        related, answers = related_found()
+        related, answers = (related_found and related_found()) or found()
     by_slug = {item.article.slug: item for item in articles}
     index.related = {slug: [by_slug[other] for other in found] for slug, found in related.items()}
     index.memo.related = answers
     return index
+
+
+def find_related(tagged: list[TaggedArticle], topic_rules: dict | None = None,
+                 memo: IndexMemo | None = None) -> tuple[dict, dict]:
+    """The related articles of these articles, as build_index finds them: (slug -> related slugs, answers
+    for the memo)."""
+    articles = sorted(tagged, key=newest_first_key)
+    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
+    return _related(articles, names, (memo or IndexMemo()).related)
 
 
 def _related(articles: list[TaggedArticle], names: dict[str, list[str]], known: dict) -> tuple[dict, dict]:
@@ -259,4 +270,4 @@ def _free_slug(slug: str, entity_type: str, used: set[str]) -> str:
     return candidate
 
 
-__all__ = ["ENTITY_TYPES", "EntityEntry", "EventDate", "SiteIndex", "Topic", "build_index"]
+__all__ = ["ENTITY_TYPES", "EntityEntry", "EventDate", "SiteIndex", "Topic", "build_index", "find_related"]
