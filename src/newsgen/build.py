@@ -15,28 +15,25 @@ from functools import partial
 from pathlib import Path
 
 from .config import Config
-from .index import build_index, find_related
+from .head_start import changed_files, head_start, published, tag_archive
+from .index import build_index
 from .kept_parts import file_identity
 from .output import (BUILD_MARKER, OutputError, build_lock, check_output_folder, keep_as_spare, link_as_spare,
                      remove_folder, usable_spare, write_atomically)
-from .load import ArchiveScan, load_archive, load_files, scan_archive
+from .load import ArchiveScan, load_archive, scan_archive
 from .machine import missing_base_url_warnings
 from .opendata import OpenDataReuse, write_open_data
-from .parallel import Background, alongside, can_fork
+from .parallel import Background, alongside
 from .records import Article, Problem
 from .page_writer import PreviousSite, WriteResult
 from .render import render_site
 from .state import (BuildState, BuildSummary, load_state, load_summary, save_index_memo, save_state, save_summary,
                     settings_key)
 from .search import write_search_index
-from .tag import Tagger, tag_article, tag_articles
-from .tag.cache import TagCache
-from .tag.archive import unify_person_names
 from .theme import Theme
 
 
 WORKER_GC_THRESHOLDS = (100_000, 20, 20)  # Python's are (700, 10, 10)
-AHEAD_FILES = 4  # an edit of up to this many files gets a head start (_ahead); more are tagged across processes
 
 
 class BuildError(Exception):
@@ -143,21 +140,18 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     scan = scan_archive(config.content_dir)
     if summary and _nothing_changed(scan, summary):
         return _unchanged_report(report, summary, started)
-    changed = _changed_files(scan, summary)
-    # an edit: its files are tagged, and related articles found, by a process forked now (see _ahead)
-    ahead = jobs > 1 and can_fork() and changed is not None and len(changed) <= AHEAD_FILES
-    with alongside(partial(_ahead, config, settings, scan, drafts, changed) if ahead else _nothing,
-                   jobs if ahead else 1, steps=True) as done_ahead:
+    changed = changed_files(scan, summary)
+    with head_start(config, settings, scan, drafts, changed, jobs) as ahead:
         state = load_state(config.cache_dir, settings) if built_before else None
         with _stage(report, progress, "load"):
             loaded = load_archive(config, reuse=state.files if state else None, processes=jobs, scan=scan)
-        fresh = _tagged_ahead(done_ahead) if ahead else frozenset()
         report.skipped_files, report.problems = loaded.skipped_files, list(loaded.problems)
-        articles = _published(loaded, drafts)
+        articles = published(loaded, drafts)
         report.drafts_skipped = len(loaded.articles) - len(articles)
         report.problems += _future_warnings(articles, config)
         with _stage(report, progress, "tag", len(articles)):
-            tagged, cache = _tagged(config, articles, state, jobs, fresh, progress.advance)
+            fresh = ahead.tagged() if ahead else frozenset()
+            tagged, cache = tag_archive(config, articles, state, jobs, fresh, progress.advance)
         report.cache_hits = cache.hits
         report.articles = len(tagged)
         if strict and report.problems:
@@ -168,7 +162,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         # a site without base_url is a choice, not a problem with the archive: reported, never fatal
         report.problems += missing_base_url_warnings(config)
         with _stage(report, progress, "index"):
-            related = partial(_related_ahead, done_ahead, _changed_keys(loaded, changed)) if ahead else None
+            related = partial(ahead.related, loaded) if ahead else None
             index = build_index(tagged, config.topics, state.index_memo if state else None, jobs, related)
     retired: list[Path] = []  # the previous site, once the new one is in its place
     with _stage(report, progress, "render"):
@@ -214,82 +208,6 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         leftovers.append((loaded, articles, state, previous_state, memo, cache, result, scan))
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _changed_files(scan: ArchiveScan, summary: BuildSummary | None) -> list[Path] | None:
-    """The article files that are new or changed since the last build; None when that is not known."""
-    if summary is None:
-        return None
-    return [path for path in scan.found.paths if summary.stamps.get(str(path)) != scan.stamps[str(path)]]
-
-
-def _nothing() -> None:
-    return None
-
-
-def _published(loaded, drafts: bool) -> list[Article]:
-    return [a for a in loaded.articles if drafts or not a.draft]
-
-
-def _tagged(config: Config, articles: list[Article], state: BuildState | None, jobs: int,
-            fresh: frozenset[str] = frozenset(), on_each: Callable[[], None] | None = None) -> tuple[list, TagCache]:
-    """The articles tagged (from the cache where it can) with the archive's person names unified, and the cache."""
-    tagger = Tagger.load(config.language, config.entities_file)
-    cache = TagCache(config.cache_dir, tagger.fingerprint, (state.tagger, state.tagged) if state else None, fresh)
-    return unify_person_names(tag_articles(articles, tagger, cache, on_each=on_each, processes=jobs)), cache
-
-
-def _ahead(config: Config, settings: str, scan: ArchiveScan, drafts: bool, changed: list[Path]):
-    """An edit's head start, in a process forked before the build loads its state. It loads and tags the
-    changed files into the tag cache, where the build then finds them (their tagging, ≈ 0.1 s, is off
-    its path), and yields the keys it tagged; then it loads a state of its own and yields the changed
-    files' content keys and the related articles of the archive being built (find_related), so the
-    build's process shares no memory with it while it makes the index (with a process forked then,
-    each memory page the index writes to was copied: 0.13 s of an edit at 10,000 articles). Only a
-    head start: whatever it cannot do (None), the build does itself."""
-    try:
-        tagger = Tagger.load(config.language, config.entities_file)
-        cache = TagCache(config.cache_dir, tagger.fingerprint)
-        articles = [article for article in load_files(config, changed) if cache.get(article) is None]
-        for article in articles:
-            cache.put(tag_article(article, tagger), article)
-        tagged_keys = frozenset(article.content_key for article in articles)
-    except Exception:  # noqa: BLE001 - the build meets it again, and reports it
-        tagged_keys = frozenset()
-    yield tagged_keys
-    try:
-        state = load_state(config.cache_dir, settings)
-        if state is None:  # every file is to be read again: the build's own process does that faster
-            yield None
-            return
-        loaded = load_archive(config, reuse=state.files, scan=scan)
-        tagged, _ = _tagged(config, _published(loaded, drafts), state, 1)
-        yield _changed_keys(loaded, changed), find_related(tagged, config.topics, state.index_memo)
-    except Exception:  # noqa: BLE001 - the build finds them itself
-        yield None
-
-
-def _tagged_ahead(done_ahead: Callable) -> frozenset[str]:
-    """The keys _ahead tagged; none when its process died."""
-    try:
-        return done_ahead()
-    except Exception:  # noqa: BLE001 - the build tags them itself
-        return frozenset()
-
-
-def _related_ahead(done_ahead: Callable, keys: tuple) -> tuple | None:
-    """_ahead's related articles, when it read the changed files as this process did; else None."""
-    try:
-        found = done_ahead()
-    except Exception:  # noqa: BLE001 - its process died: the build finds them itself
-        return None
-    return found[1] if found is not None and found[0] == keys else None
-
-
-def _changed_keys(loaded, changed: list[Path]) -> tuple:
-    """The content keys of the changed files as loaded: both processes must have read the same."""
-    records = (loaded.records.get(str(path)) for path in changed)
-    return tuple(record[1].content_key if record and record[1] else None for record in records)
 
 
 def _make_spare(retired: list[Path], out_dir: Path, keep_retired: bool, spare_keys: dict[str, str], token: str) -> None:
