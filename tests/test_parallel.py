@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from newsgen.parallel import Background
+from newsgen.parallel import Background, alongside
 
 
 def test_a_background_job_runs_in_another_process_and_returns_its_value():
@@ -31,9 +31,27 @@ def test_a_background_job_that_dies_is_an_error_not_a_wait():
         job.result()
 
 
-def test_a_cancelled_background_job_stops(tmp_path):
+def test_a_closed_background_job_stops(tmp_path):
     marker = tmp_path / "finished"
     job = Background(lambda: (time.sleep(30), marker.touch()))
     started = time.monotonic()
-    job.cancel()
+    job.close()
     assert time.monotonic() - started < 10 and not marker.exists()
+
+
+def test_a_background_generators_values_come_as_they_are_made(tmp_path):
+    marker = tmp_path / "finished"
+
+    def steps():
+        yield os.getpid()
+        time.sleep(30)
+        marker.touch()
+        yield "late"
+
+    started = time.monotonic()
+    with alongside(steps, 2, steps=True) as next_value:
+        assert next_value() != os.getpid()  # made by another process, and sent before the sleep
+        assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 10 and not marker.exists()  # leaving the block stopped it
+    with alongside(steps, 1, steps=True) as next_value:  # one process: made here, as asked for
+        assert next_value() == os.getpid()

@@ -200,7 +200,7 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
     except BaseException:
         for worker in (tidying, measuring):
             if worker:
-                worker.cancel()
+                worker.close()
         raise
     save_summary(config.cache_dir, BuildSummary(settings, state.stamps(), report.problems, report.articles,
                                                 report.pages, report.site_files, report.site_bytes))

@@ -85,13 +85,11 @@ class Background:
         return value
 
     def close(self) -> None:
-        """Done with it: what it would still do is not wanted."""
+        """Done with it (or this process is failing): what it would still do is not wanted."""
         if self._process is not None:
             self._process.terminate()
             self._process.join()
             self._receiver.close()
-
-    cancel = close  # this process is failing
 
 
 @contextmanager

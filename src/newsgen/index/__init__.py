@@ -109,12 +109,11 @@ def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, me
     With `processes` > 1, related articles are found by a forked process meanwhile. `related_found`:
     what find_related gives for these same articles, found elsewhere (None when it could not be)."""
     memo = memo or IndexMemo()
-    articles = sorted(tagged, key=newest_first_key)
-    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
+    articles, names = _in_order(tagged, topic_rules)
     find = partial(_related, articles, names, memo.related)
-    with alongside(find, processes if related_found is None else 1) as found:
+    with alongside(find, processes if related_found is None else 1) as found_here:
         index = _index(articles, names, memo)
-        related, answers = (related_found and related_found()) or found()
+        related, answers = (related_found and related_found()) or found_here()
     by_slug = {item.article.slug: item for item in articles}
     index.related = {slug: [by_slug[other] for other in found] for slug, found in related.items()}
     index.memo.related = answers
@@ -125,9 +124,13 @@ def find_related(tagged: list[TaggedArticle], topic_rules: dict | None = None,
                  memo: IndexMemo | None = None) -> tuple[dict, dict]:
     """The related articles of these articles, as build_index finds them: (slug -> related slugs, answers
     for the memo)."""
+    return _related(*_in_order(tagged, topic_rules), (memo or IndexMemo()).related)
+
+
+def _in_order(tagged: list[TaggedArticle], topic_rules: dict | None) -> tuple[list[TaggedArticle], dict[str, list[str]]]:
+    """The articles newest first, and each one's topic names by slug."""
     articles = sorted(tagged, key=newest_first_key)
-    names = {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
-    return _related(articles, names, (memo or IndexMemo()).related)
+    return articles, {item.article.slug: topic_names(item, topic_rules or {}) for item in articles}
 
 
 def _related(articles: list[TaggedArticle], names: dict[str, list[str]], known: dict) -> tuple[dict, dict]:
