@@ -67,8 +67,8 @@ def summary_of(article: Article, length: int = SUMMARY_LENGTH) -> str:
 # ---------------------------------------------------------------- Atom
 
 
-def write_feeds(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
-    """The site feed and one feed per tag and per entity; returns their output paths."""
+def write_feeds(index: SiteIndex, config: Config, out_dir: Path) -> None:
+    """The site feed and one feed per tag and per entity."""
     base = config.base_url
     assert base, "feeds need base_url"
     # an empty feed still needs <updated>: the site's newest date keeps builds reproducible
@@ -80,12 +80,9 @@ def write_feeds(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
     feeds += [(urls.entity_feed(e.slug), urls.entity(e.slug), f"{e.name} · {config.title}", e.articles)
               for e in index.entities.values()]
     entries: dict[str, ET.Element] = {}  # one element per article, shared by the feeds it is in
-    written = []
     for path, page, title, items in feeds:
         tree = atom_feed(index, config, path, page, title, dated(items)[:FEED_SIZE], fallback, entries)
         _write_xml(tree, out_dir / path, ATOM_NS)
-        written.append(path)
-    return written
 
 
 def atom_feed(index: SiteIndex, config: Config, path: str, page: str, title: str,
@@ -185,28 +182,24 @@ def last_modified(index: SiteIndex) -> dict[str, dt.date]:
     return {path: day for path, day in found.items() if day is not None}
 
 
-def write_sitemap(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
+def write_sitemap(index: SiteIndex, config: Config, out_dir: Path) -> None:
     """sitemap.xml listing every HTML page (a sitemap index over parts beyond 50,000 URLs) and robots.txt."""
     base = config.base_url
     assert base, "the sitemap needs base_url"
     lastmod = last_modified(index)
     pages = html_pages(out_dir)
     parts = [pages[i:i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)] or [[]]
-    written = []
     if len(parts) == 1:
         _write_xml(_urlset(parts[0], lastmod, base), out_dir / urls.SITEMAP, SITEMAP_NS)
     else:
         root = ET.Element("sitemapindex")
         for number, part in enumerate(parts, 1):
             _write_xml(_urlset(part, lastmod, base), out_dir / urls.sitemap_part(number), SITEMAP_NS)
-            written.append(urls.sitemap_part(number))
             ET.SubElement(ET.SubElement(root, "sitemap"), "loc").text = (
                 urls.absolute(urls.sitemap_part(number), base))
         _write_xml(root, out_dir / urls.SITEMAP, SITEMAP_NS)
-    written.append(urls.SITEMAP)
     (out_dir / urls.ROBOTS).write_text(
         f"User-agent: *\nDisallow:\n\nSitemap: {urls.absolute(urls.SITEMAP, base)}\n", encoding="utf-8")
-    return written + [urls.ROBOTS]
 
 
 def _urlset(pages: list[str], lastmod: dict[str, dt.date], base: str) -> ET.Element:

@@ -20,15 +20,15 @@ BASE_URL_WARNING = (
 )
 
 
-def write_feeds_and_sitemap(index: SiteIndex, config: Config, out_dir: Path) -> list[str]:
-    """Write feeds, sitemap and robots.txt into `out_dir`; return their output paths.
+def write_feeds_and_sitemap(index: SiteIndex, config: Config, out_dir: Path) -> None:
+    """Write feeds, sitemap and robots.txt into `out_dir`.
 
     Call it after every HTML page is written: the sitemap lists the pages found in `out_dir`.
     Without base_url nothing is written (never an error).
     """
-    if not config.base_url:
-        return []
-    return write_feeds(index, config, out_dir) + write_sitemap(index, config, out_dir)
+    if config.base_url:
+        write_feeds(index, config, out_dir)
+        write_sitemap(index, config, out_dir)
 
 
 def missing_base_url_warnings(config: Config) -> list[Problem]:

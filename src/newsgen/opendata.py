@@ -32,7 +32,7 @@ STATE_FILE = "open-data-parts.pickle"  # in the cache folder
 _SLUG = attrgetter("slug")
 
 
-def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None = None) -> list[str]:
+def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None = None) -> None:
     """Write the three files; with `reuse`, the parts of unchanged articles are copied from the last build's."""
     folder = out_dir / urls.DATA_ARTICLES.rsplit("/", 1)[0]
     folder.mkdir(parents=True, exist_ok=True)
@@ -53,7 +53,6 @@ def write_open_data(index: SiteIndex, out_dir: Path, reuse: OpenDataReuse | None
         described.files[name] = write_parts(out_dir / name, parts, usable_parts(kept, name, previous), previous)
     if reuse:
         save_kept(reuse.cache_dir / STATE_FILE, described)
-    return [urls.DATA_ARTICLES, urls.DATA_ENTITIES, urls.DATA_MENTIONS]
 
 
 @dataclass

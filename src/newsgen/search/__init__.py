@@ -51,10 +51,8 @@ class _Plan:
 
 
 def write_search_index(index: SiteIndex, config: Config, folder: Path, previous: Path | None = None,
-                       processes: int = 1) -> list[str]:
-    """Write the index into the site being built in `folder`; `previous` is the last build's site, if any.
-
-    Returns the output paths written."""
+                       processes: int = 1) -> None:
+    """Write the index into the site being built in `folder`; `previous` is the last build's site, if any."""
     documents = by_document_id(index)
     stop = stop_words(config.language)
     settings = _settings(config.language, stop)
@@ -62,15 +60,12 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     prints = fingerprints(documents, index)
     state = usable_state(config.cache_dir, settings, slugs, previous / BUILD_MARKER if previous else None)
     plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
-    written = []
     linker = PreviousLinker(previous, folder) if previous else None
     for path, unchanged, make in index_files(index, documents, plan, config.language, stop):
         if not (unchanged and linker and linker.link(path)):
             write_if_changed(folder / path, make(), previous / path if previous else None)
-        written.append(path)
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,
                                             file_identity(folder / BUILD_MARKER)))
-    return written
 
 
 def _settings(language: str, stop: frozenset[str]) -> tuple:
