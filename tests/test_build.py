@@ -212,7 +212,7 @@ def test_the_build_runs_without_the_cyclic_collector_and_turns_it_back_on(site_c
     shutil.copytree(SEEDS, site_config.content_dir, dirs_exist_ok=True)
     seen = []
     index = build.build_index
-    monkeypatch.setattr(build, "build_index", lambda *args: seen.append(gc.isenabled()) or index(*args))
+    monkeypatch.setattr(build, "build_index", lambda *args, **kwargs: seen.append(gc.isenabled()) or index(*args, **kwargs))
     thresholds = gc.get_threshold()
     assert gc.isenabled()
     build.build_site(site_config, jobs=1)

@@ -252,3 +252,56 @@ def test_a_changed_template_is_compiled_again_though_compiled_code_is_kept(tmp_p
     override.write_text(override.read_text(encoding="utf-8").replace("TANDA-A", "TANDA-B"), encoding="utf-8")
     site, _ = build(project, archive)
     assert b"TANDA-B" in (site / "404.html").read_bytes() and b"TANDA-A" not in (site / "404.html").read_bytes()
+
+
+def rewritten_since(site: Path, inodes: dict[str, int]) -> set[str]:
+    return {path for path, node in ((p, (site / p).stat().st_ino) for p in snapshot(site)) if node != inodes.get(path)}
+
+
+LONGER = "\nRumah-rumah di tepi sungai masih terendam lumpur setinggi lutut orang dewasa, dan listrik belum menyala.\n"
+UNSEEN = " Menurut warga, air belum juga surut.\n"  # names no one and no date, past the summary
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + text, encoding="utf-8")
+
+
+def test_an_edit_no_other_page_shows_renders_the_articles_page_alone(tmp_path, archive):
+    project = tmp_path / "p"
+    append(archive / "banjir-03.md", LONGER)
+    site, _ = build(project, archive)
+    inodes = {path: (site / path).stat().st_ino for path in snapshot(site)}
+    append(archive / "banjir-03.md", UNSEEN)  # no list, entity or event page shows that sentence
+    site, output = build(project, archive)
+    assert re.search(r"; 1 of \d+ pages rendered", output), output
+    pages = {p for p in rewritten_since(site, inodes) if p.endswith(".html")}
+    assert pages == {"articles/banjir-03.html"}
+    assert_same_as_clean(tmp_path, archive, site, "unseen")
+
+
+def test_an_edit_to_a_quoted_sentence_renders_the_pages_that_quote_it(tmp_path, archive):
+    project = tmp_path / "p"
+    site, _ = build(project, archive)
+    edited = archive / "banjir-03.md"  # Makassar's only article in the archive
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Banjir merendam", "Banjir besar merendam"),
+                      encoding="utf-8")
+    site, _ = build(project, archive)
+    assert "Banjir besar merendam Makassar" in (site / "entities" / "makassar.html").read_text(encoding="utf-8")
+    assert_same_as_clean(tmp_path, archive, site, "quoted")
+
+
+def test_a_site_with_templates_of_its_own_renders_what_they_show_of_an_edit(tmp_path, archive):
+    project = tmp_path / "p"
+    (project / "templates" / "partials").mkdir(parents=True)
+    # a list that shows each article's length: any edit shows on every page that lists the article
+    (project / "templates" / "partials" / "article_list.html").write_text(
+        "<ol>{% for item in items %}<li>{{ item.article.title }} {{ item.article.body|length }}</li>{% endfor %}</ol>",
+        encoding="utf-8")
+    append(archive / "banjir-03.md", LONGER)
+    site, _ = build(project, archive)
+    append(archive / "banjir-03.md", UNSEEN)
+    site, _ = build(project, archive)
+    clean = tmp_path / "clean"
+    shutil.copytree(project / "templates", clean / "templates")
+    clean_site, _ = build(clean, archive, "--jobs", "1")
+    assert snapshot(site) == snapshot(clean_site)

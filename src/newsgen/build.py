@@ -163,7 +163,10 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         report.problems += missing_base_url_warnings(config)
         with _stage(report, progress, "index"):
             related = partial(ahead.related, loaded) if ahead else None
-            index = build_index(tagged, config.topics, state.index_memo if state else None, jobs, related)
+            # the default theme's pages show of an article what its face says (index/faces.py); a theme of
+            # the site's own may show anything of it
+            index = build_index(tagged, config.topics, state.index_memo if state else None, jobs, related,
+                                faces=not theme.own_templates)
     retired: list[Path] = []  # the previous site, once the new one is in its place
     with _stage(report, progress, "render"):
         # the page keys describe the output only if it is the site that state's build wrote (a build

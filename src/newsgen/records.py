@@ -74,14 +74,16 @@ class Article:
 
 # What stages after the loader set on a record (a unique slug; an estimated date): not in its record_key
 LATER_FIELDS = ("slug", "date", "date_source", "date_precision", "date_confidence")
-_RECORD_FIELDS = attrgetter(*(f.name for f in fields(Article)
-                              if f.compare and f.name not in (*LATER_FIELDS, "body", "markdown_source")))
+# a record's fields but its body and Markdown source, split in two: those set when it is loaded, and the rest
+record_fields = attrgetter(*(f.name for f in fields(Article)
+                             if f.compare and f.name not in (*LATER_FIELDS, "body", "markdown_source")))
+later_fields = attrgetter(*LATER_FIELDS)
 
 
 def record_key(article: Article) -> str:
     """A digest of the record as loaded but its body and LATER_FIELDS: its other fields (repr: stable
     for equal values, whatever strings are shared) and its Markdown source."""
-    digest = hashlib.sha1(repr(_RECORD_FIELDS(article)).encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha1(repr(record_fields(article)).encode("utf-8", "surrogatepass"))
     if article.markdown_source is not None:
         digest.update(b"\0%d\0" % len(article.markdown_source))
         digest.update(article.markdown_source)

@@ -68,7 +68,10 @@ def paginate(items: list, per_page: int, first_path: str) -> list[Pagination]:
 class SitePlan:
     """Collects the pages to write, each with what it depends on (see page_writer)."""
 
-    def __init__(self, articles: list, versions: dict[str, str], site_key: str, previous: PreviousSite | None = None):
+    def __init__(self, articles: list, versions: dict[str, str], site_key: str, previous: PreviousSite | None = None,
+                 faces: dict[str, str] | None = None):
+        """`versions` key an article's own page, `faces` (index/faces.py; the versions when None) its
+        place on every other page."""
         self.jobs: list[PageJob] = []
         self.paths: set[str] = set()
         self.versions = versions
@@ -77,12 +80,14 @@ class SitePlan:
         self.groups: dict[str, str] = {}  # first page path -> group key, of listings planned with a digest
         # each article's version by its object's id: every listing names the index's own article objects,
         # and an int key is found faster than a slug behind two attributes (0.3 s of planning at 10,000)
-        self._version_of_object = {id(item): versions[item.article.slug] for item in articles}
+        shown = faces or versions
+        self._version_of_object = {id(item): shown[item.article.slug] for item in articles}
         self.site_digest = hashlib.sha1(site_key.encode())
         self.site_hex = self.site_digest.hexdigest()
 
     def versions_of(self, items) -> tuple:
-        """The versions of these articles (TaggedArticle objects of the index), in order."""
+        """The faces of these articles (TaggedArticle objects of the index), in order: what a page other
+        than their own shows of them."""
         # map, not a generator: this runs for every article of every listing, ~500,000 times
         return tuple(map(self._version_of_object.__getitem__, map(id, items)))
 
@@ -101,7 +106,7 @@ class SitePlan:
 
     def listing(self, template: str, first_path: str, items: list, per_page: int, deps: tuple = (),
                 first_page_deps: tuple = (), digest: bytes | None = None, make_context=None, **context) -> None:
-        """Pages of `items`, `per_page` a page. `digest`, a digest of the items' versions in order
+        """Pages of `items`, `per_page` a page. `digest`, a digest of the items' faces in order
         (EntityEntry.digest), makes the listing a group: when its group key is the last build's, every
         page's key is too, and the pages are planned with those keys without being worked out again.
         A group's `deps` must follow from its digest, and may be a function that makes them: it is
@@ -162,7 +167,7 @@ def render_site(index: SiteIndex, config: Config, out_dir: Path, theme: Theme,
     # markdown-it's own check lets data:image/... through; article links and images
     # may only use what safe_url allows (raw HTML under allow_html is the CSP's job)
     renderer.validateLink = is_safe_url
-    plan = SitePlan(index.articles, index.versions, site_key(config, theme), previous)
+    plan = SitePlan(index.articles, index.versions, site_key(config, theme), previous, index.faces)
     _article_pages(plan, index, config, renderer)
     _topic_pages(plan, index, config)
     _entity_pages(plan, index, config, env)
@@ -244,7 +249,7 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
     link_of = {entry.slug: f"{entry.slug}\0{entry.name}" for entry in index.entities.values()}
     for entry in index.entities.values():
         page = urls.entity(entry.slug)
-        # the first page adds what is made from all its articles (entry.digest: their versions): the chart
+        # the first page adds what is made from all its articles (entry.digest: their faces): the chart
         # and the latest dates; and its companions, as one string (a tuple of theirs took longer to make and repr)
         companions = "\x1f".join([f"{link_of[slug]}\0{n}" for slug, n in entry.co_mentions])
         first_page_deps = (entry.digest, companions)
@@ -257,8 +262,8 @@ def _entity_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Environ
 
 
 def _entity_deps(entry) -> tuple:
-    """What every page of the entity shows (each page adds the versions of its own articles); all of it
-    follows from its name, type and articles' versions (its digest)."""
+    """What every page of the entity shows (each page adds the faces of its own articles); all of it
+    follows from its name, type and articles' faces (its digest)."""
     return (entry.name, entry.type, entry.mentions, len(entry.articles), tuple(entry.aliases),
             *(_date_shown(seen_in) for seen_in in (entry.first_seen_in, entry.last_seen_in)))
 

@@ -34,6 +34,11 @@ class Theme:
     template_dirs: tuple[Path, ...]  # first wins
     static_dirs: tuple[Path, ...]  # later wins: user files overwrite the theme's
 
+    @property
+    def own_templates(self) -> bool:
+        """Does the site have templates of its own (any .html file beside the default theme's)?"""
+        return any(next(folder.rglob("*.html"), None) for folder in self.template_dirs[:-1] if folder.is_dir())
+
     @classmethod
     def with_overrides(cls, site_root: Path) -> "Theme":
         base = default_theme_dir()

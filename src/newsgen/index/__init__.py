@@ -13,6 +13,7 @@ from ..parallel import alongside
 from ..records import ENTITY_TYPES, Article, TaggedArticle, tally_of
 from .companions import MonthChanges, count_co_mentions
 from .entities import EntityEntry, month_key
+from .faces import article_faces
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import CompanionCounts, IndexMemo, digests_digest
 from .month_parts import MonthPart, kept_month_part, kept_part, month_runs
@@ -38,6 +39,7 @@ class SiteIndex:
     related: dict[str, list[TaggedArticle]]  # article slug -> related articles
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
     versions: dict[str, str]  # article slug -> its version (see versions)
+    faces: dict[str, str]  # article slug -> what other pages show of it (see faces), or its version
     entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     _quoting: dict[int, MentionQuotes] = field(default_factory=dict, repr=False, compare=False)
@@ -103,16 +105,19 @@ def newest_first_key(item: TaggedArticle):
 
 
 def build_index(tagged: list[TaggedArticle], topic_rules: dict | None = None, memo: IndexMemo | None = None,
-                processes: int = 1, related_found: Callable[[], tuple | None] | None = None) -> SiteIndex:
+                processes: int = 1, related_found: Callable[[], tuple | None] | None = None,
+                faces: bool = True) -> SiteIndex:
     """The index of these articles; `memo` is the last build's (SiteIndex.memo), answers it may reuse.
 
     With `processes` > 1, related articles are found by a forked process meanwhile. `related_found`:
-    what find_related gives for these same articles, found elsewhere (None when it could not be)."""
+    what find_related gives for these same articles, found elsewhere (None when it could not be).
+    `faces`: whether pages may be keyed by what they show of an article (see faces); without, the
+    faces are the versions."""
     memo = memo or IndexMemo()
     articles, names = _in_order(tagged, topic_rules)
     find = partial(_related, articles, names, memo.related)
     with alongside(find, processes if related_found is None else 1) as found_here:
-        index = _index(articles, names, memo)
+        index = _index(articles, names, memo, faces)
         related, answers = (related_found and related_found()) or found_here()
     by_slug = {item.article.slug: item for item in articles}
     index.related = {slug: [by_slug[other] for other in found] for slug, found in related.items()}
@@ -151,10 +156,12 @@ class _EntityFeatures(dict):
         return feature
 
 
-def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: IndexMemo) -> SiteIndex:
+def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: IndexMemo, use_faces: bool) -> SiteIndex:
     """The index but its related articles."""
     versions = article_versions(articles)
-    found = _entities(articles, versions, memo.months)
+    # what an entity's pages show follows from its articles' faces: its counts and digest are kept by them
+    faces = article_faces(articles, versions, memo.faces) if use_faces else versions
+    found = _entities(articles, faces, memo.months)
     by_key, entity_slug = found.by_key, found.slugs
     events: dict[str, EventDate] = {}
     rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
@@ -186,8 +193,10 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         related={},
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
+        faces=faces,
         entities_of=found.ranked,
-        memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts, CompanionCounts(full_counts, found.months)),
+        memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts, CompanionCounts(full_counts, found.months),
+                       dict(zip(versions.values(), faces.values())) if use_faces else {}),
     )
 
 
@@ -228,7 +237,7 @@ class _Entities:
     months: dict[tuple[int, int] | None, bytes]  # (year, month) or None (undated) -> its month_digest
 
 
-def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, bytes]) -> _Entities:
+def _entities(articles: list[TaggedArticle], faces: dict[str, str], known: dict[bytes, bytes]) -> _Entities:
     """The entities, their slugs and each article's entities: month parts (the last build's, in `known`,
     where a month's articles are unchanged) merged newest month first."""
     found = _Entities({}, {}, {}, {}, {}, {})
@@ -237,7 +246,7 @@ def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: di
     by_key = found.by_key
     for month, items in month_runs(articles):
         month = month_key(*month) if month is not None else None
-        found.months[month], part = kept_month_part(items, versions, known, found.parts)
+        found.months[month], part = kept_month_part(items, faces, known, found.parts)
         for key, slug in zip(part.keys, part.slugs):
             if key not in by_key:  # slugs are given in order of first mention
                 found.slugs[key] = _free_slug(slug, key[1], used)
@@ -258,7 +267,7 @@ def _entities(articles: list[TaggedArticle], versions: dict[str, str], known: di
             found.in_order[item.article.slug] = list(map(entries.__getitem__, order))
             found.ranked[item.article.slug] = list(map(entries.__getitem__, ranked))
     for key, entry in by_key.items():
-        # what its own listing shows but its companions is made from its articles alone: their versions
+        # what its own listing shows but its companions is made from its articles alone: their faces
         entry.digest = digests_digest(f"{entry.slug}\0{entry.name}\0{entry.type}", digests[key])
     return found
 

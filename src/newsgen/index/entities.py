@@ -37,7 +37,7 @@ class EntityEntry:
     co_mentions: list[tuple[str, int]] = field(default_factory=list)  # (entity slug, articles mentioning both), most first
     # the dates said in its sentences, each with those mentions (EventDates made for the few a page shows)
     events: defaultdict[str, list[EventMention]] = field(default_factory=lambda: defaultdict(list))
-    digest: bytes = b""  # a digest of its slug, name, type and its articles' versions (made by the index)
+    digest: bytes = b""  # a digest of its slug, name, type and its articles' faces (made by the index)
 
     @property
     def aliases(self) -> list[str]:

@@ -3,9 +3,9 @@
 Related articles and co-mentions each read many articles. After an edit most of them
 have the same inputs as before, and the last build's answer is taken instead of
 being worked out again (2.5 s of a 10,000-article edit). A co-mention answer is kept
-by the entity's digest (its articles' versions), which holds while no slug moved. An article's dated sentences
+by the entity's digest (its articles' faces), which holds while no slug moved. An article's dated sentences
 depend on the article alone: they are kept by its version (1 s). A month's entity counts are kept by
-its articles' versions (month_parts).
+its articles' faces (month_parts), and an article's face by its version (faces).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class IndexMemo:
     slugs: dict[tuple[str, str], str] = field(default_factory=dict)  # (canonical, type) -> the entity's slug
     months: dict[bytes, bytes] = field(default_factory=dict)  # month_parts.month_digest -> a MonthPart, marshalled
     companions: CompanionCounts = field(default_factory=CompanionCounts)  # large entities' full co-mention counts
+    faces: dict[str, str] = field(default_factory=dict)  # article version -> its face (see faces)
 
 
 def digests_digest(head: str, digests) -> bytes:

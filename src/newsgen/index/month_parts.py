@@ -1,4 +1,4 @@
-"""The entity index counted a month at a time, each month kept between builds by its articles' versions.
+"""The entity index counted a month at a time, each month kept between builds by its articles' faces.
 
 Counting every entity's mentions, aliases and articles over the whole archive was a third
 of an edit's index stage at 10,000 articles. An edit changes one month: the other months'
@@ -28,7 +28,7 @@ class MonthPart(NamedTuple):
     mentions: tuple[int, ...]  # per entity
     positions: tuple[tuple[int, ...], ...]  # per entity, its articles
     surfaces: tuple[tuple[tuple[str, int], ...], ...]  # per entity, (text, count) in the order each is first said
-    digests: tuple[bytes, ...]  # per entity, a digest of its articles' versions, in order
+    digests: tuple[bytes, ...]  # per entity, a digest of its articles' faces, in order
     order: tuple[tuple[int, ...], ...]  # per article, its entities (indexes into keys) in order of first mention
     ranked: tuple[tuple[int, ...], ...]  # per article, the same, most mentioned first (ties in that order)
 
@@ -44,17 +44,18 @@ def _month_of(item: TaggedArticle) -> tuple[int, int] | None:
     return (day.year, day.month) if day is not None else None
 
 
-def month_digest(items: list[TaggedArticle], versions: dict[str, str]) -> bytes:
-    return text_digest([versions[item.article.slug] for item in items])
+def month_digest(items: list[TaggedArticle], faces: dict[str, str]) -> bytes:
+    """`faces`: by article slug, its face (faces.py: it holds all that is counted of it) or its version."""
+    return text_digest([faces[item.article.slug] for item in items])
 
 
-def kept_month_part(items: list[TaggedArticle], versions: dict[str, str], known: dict[bytes, bytes],
+def kept_month_part(items: list[TaggedArticle], faces: dict[str, str], known: dict[bytes, bytes],
                     kept: dict[bytes, bytes]) -> tuple[bytes, MonthPart]:
     """The month's digest and part: the last build's (`known`) when its articles are unchanged, else
     counted. Put into `kept`, for the next build, marshalled: a state that holds them as tuples took
     0.13 s more to load at 10,000 articles, and unchanged months would be pickled again each build."""
-    digest = month_digest(items, versions)
-    kept[digest] = blob = known.get(digest) or marshal.dumps(tuple(month_part(items, versions)))
+    digest = month_digest(items, faces)
+    kept[digest] = blob = known.get(digest) or marshal.dumps(tuple(month_part(items, faces)))
     return digest, kept_part(blob)
 
 
@@ -62,7 +63,7 @@ def kept_part(blob: bytes) -> MonthPart:
     return MonthPart._make(marshal.loads(blob))
 
 
-def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPart:
+def month_part(items: list[TaggedArticle], faces: dict[str, str]) -> MonthPart:
     """Count the month's entities, in one pass over its articles' tallies."""
     index_of: dict[EntityKey, int] = {}
     keys: list[EntityKey] = []
@@ -89,14 +90,14 @@ def month_part(items: list[TaggedArticle], versions: dict[str, str]) -> MonthPar
             said[text] = said.get(text, 0) + count
         order.append(tuple(n for n, _ in mine))
         ranked.append(tuple(n for n, _ in sorted(mine, key=_count, reverse=True)))  # sorted is stable
-    article_versions = [versions[item.article.slug] for item in items]
+    article_faces = [faces[item.article.slug] for item in items]
     return MonthPart(
         keys=tuple(keys),
         slugs=tuple(make_slug(key[0]) for key in keys),
         mentions=tuple(mentions),
         positions=tuple(map(tuple, positions)),
         surfaces=tuple(tuple(said.items()) for said in surfaces),
-        digests=tuple(text_digest([article_versions[p] for p in ps]) for ps in positions),
+        digests=tuple(text_digest([article_faces[p] for p in ps]) for ps in positions),
         order=tuple(order),
         ranked=tuple(ranked),
     )

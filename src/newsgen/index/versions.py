@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from operator import attrgetter
 
-from ..records import LATER_FIELDS, TaggedArticle, date_fields, entity_fields, record_key
+from ..records import TaggedArticle, date_fields, entity_fields, later_fields, record_key
 
 # The mentions (millions of short tuples) are marshalled: twice as fast as repr. Version 2, because
 # later ones mark strings shared or interned, and equal mentions must give equal bytes.
-_MARSHAL_VERSION = 2
-_LATER_FIELDS = attrgetter(*LATER_FIELDS)
+MARSHAL_VERSION = 2
 
 
 def article_versions(articles: list[TaggedArticle]) -> dict[str, str]:
@@ -24,7 +22,7 @@ def article_version(item: TaggedArticle) -> str:
     # the record as loaded (its key, kept from the loader), then what later stages set
     digest = hashlib.sha1((article.record_key or record_key(article)).encode())
     # what follows is framed by its length; repr never writes a NUL, so where it ends is unambiguous
-    _add_framed(digest, repr(_LATER_FIELDS(article)).encode())
+    _add_framed(digest, repr(later_fields(article)).encode())
     if item.findings_key is not None:
         # the tag cache's key stands for the body and what tagging found in it (and names unified
         # since): the mentions of an unchanged article need not be made, or read, to hash them
@@ -32,7 +30,7 @@ def article_version(item: TaggedArticle) -> str:
     else:
         _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
         _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
-                                          _MARSHAL_VERSION))
+                                          MARSHAL_VERSION))
     return digest.hexdigest()[:16]
 
 

@@ -1,0 +1,67 @@
+"""Faces: a hash of what the pages of other things show of an article.
+
+An article is listed (headline, date, outlet, summary), quoted on its entities'
+pages and on the event timeline (the sentence of a mention, and where in it the
+mention is), and counted (its entities, the names they are said by, its dates).
+Its version (versions.py) hashes all of it; its face hashes only that: the record
+but its body and Markdown source, and the sentences that hold a mention. Pages
+but the article's own are keyed by faces, so an edit that changes no such
+sentence (a typo fixed, a sentence added that names nothing and no date)
+re-renders the article's page alone instead of a hundred pages that would come
+out the same. This holds for the default theme's templates: a site with
+templates of its own keys every page by versions (build_index(faces=False)).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from bisect import bisect_right
+
+from ..records import TaggedArticle, later_fields, record_fields
+from .sentences import SENTENCE_BOUNDARY
+from .versions import MARSHAL_VERSION
+
+
+def article_faces(articles: list[TaggedArticle], versions: dict[str, str], known: dict[str, str]) -> dict[str, str]:
+    """Each article's face by slug: the last build's (`known`, by version) when its version is the same."""
+    faces = {}
+    for item in articles:
+        slug = item.article.slug
+        face = known.get(versions[slug])
+        faces[slug] = face if face is not None else article_face(item)
+    return faces
+
+
+def article_face(item: TaggedArticle) -> str:
+    article = item.article
+    digest = hashlib.sha1(repr((record_fields(article), later_fields(article))).encode("utf-8", "surrogatepass"))
+    digest.update(marshal.dumps(_said(item), MARSHAL_VERSION))
+    return digest.hexdigest()[:16]
+
+
+def _said(item: TaggedArticle) -> list:
+    """Per sentence holding a mention, in order: its paragraph, its text and its mentions, each with its
+    offset in the sentence (a long sentence is quoted from around the mention)."""
+    body = item.article.body
+    lines = body.split("\n")
+    line_starts, paragraphs, offset, paragraph = [], [], 0, 0  # per line: where it starts, its paragraph number
+    for line in lines:
+        line_starts.append(offset)
+        paragraphs.append(paragraph)
+        paragraph += bool(line.strip())
+        offset += len(line) + 1
+    # the sentences SentenceMap finds, all at once: they begin at a line's start or after a boundary
+    # (no boundary inside a line depends on the lines around it)
+    starts = sorted({*line_starts, *(match.end() for match in SENTENCE_BOUNDARY.finditer(body))})
+    found: dict[int, list] = {}
+    mentions = [(m.start, ("e", m.canonical, m.type, m.text)) for m in item.entities]
+    mentions += [(d.start, ("d", d.value, d.text)) for d in item.dates]
+    for at, mention in mentions:
+        n = bisect_right(starts, at) - 1  # starts[0] is 0
+        row = found.get(n)
+        if row is None:
+            start, end = starts[n], starts[n + 1] if n + 1 < len(starts) else len(body)
+            row = found[n] = [paragraphs[bisect_right(line_starts, start) - 1], body[start:end].strip()]
+        row.append((at - starts[n], *mention))
+    return [row for _, row in sorted(found.items())]
