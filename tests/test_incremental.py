@@ -279,6 +279,25 @@ def test_an_edit_no_other_page_shows_renders_the_articles_page_alone(tmp_path, a
     assert_same_as_clean(tmp_path, archive, site, "unseen")
 
 
+def test_search_facets_are_made_again_only_when_what_they_show_changes(tmp_path, archive, monkeypatch):
+    import newsgen.search
+
+    project = tmp_path / "p"
+    append(archive / "banjir-03.md", LONGER)
+    build(project, archive)
+    made = []
+    real = newsgen.search.facet
+    monkeypatch.setattr(newsgen.search, "facet", lambda name, *args: made.append(name) or real(name, *args))
+    append(archive / "banjir-03.md", UNSEEN)
+    build(project, archive, "--jobs", "1")  # one process: the search index is written where `made` is
+    assert made == []
+    append(archive / "banjir-03.md", " Menurut warga Bekasi, air belum juga surut.\n")  # a place more
+    site, _ = build(project, archive, "--jobs", "1")
+    assert "place" in made
+    monkeypatch.undo()
+    assert_same_as_clean(tmp_path, archive, site, "facets")
+
+
 def test_an_edit_to_a_quoted_sentence_renders_the_pages_that_quote_it(tmp_path, archive):
     project = tmp_path / "p"
     site, _ = build(project, archive)

@@ -30,7 +30,7 @@ from ..kept_parts import file_identity
 from ..output import BUILD_MARKER
 from ..page_writer import PreviousLinker, write_if_changed
 from ..records import TaggedArticle
-from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facets, record, table
+from .documents import FACETS, RECORDS_PER_FILE, by_document_id, facet, facets_key, record, table
 from .files import json_bytes
 from .incremental import IndexState, changed_documents, fingerprints, save_state, usable_state
 from .parallel import index_documents
@@ -48,6 +48,8 @@ class _Plan:
     old_shards: dict[str, list[bytes]] | None = None  # the previous build's shards; None: nothing shared
     touched: frozenset[bytes] = frozenset()  # words whose postings changed since
     changed: frozenset[int] | None = None  # documents that changed since; None: all
+    facets_key: str = ""  # documents.facets_key
+    facets_kept: bool = False  # the previous build's facets are these
 
 
 def write_search_index(index: SiteIndex, config: Config, folder: Path, previous: Path | None = None,
@@ -60,12 +62,14 @@ def write_search_index(index: SiteIndex, config: Config, folder: Path, previous:
     prints = fingerprints(documents, index)
     state = usable_state(config.cache_dir, settings, slugs, previous / BUILD_MARKER if previous else None)
     plan = _plan(documents, stop, state, changed_documents(state, prints), processes)
+    plan.facets_key = facets_key(index, documents)
+    plan.facets_kept = state is not None and state.facets_key == plan.facets_key
     linker = PreviousLinker(previous, folder) if previous else None
     for path, unchanged, make in index_files(index, documents, plan, config.language, stop):
         if not (unchanged and linker and linker.link(path)):
             write_if_changed(folder / path, make(), previous / path if previous else None)
     save_state(config.cache_dir, IndexState(settings, slugs, prints, plan.postings,
-                                            file_identity(folder / BUILD_MARKER)))
+                                            file_identity(folder / BUILD_MARKER), plan.facets_key))
 
 
 def _settings(language: str, stop: frozenset[str]) -> tuple:
@@ -104,8 +108,8 @@ def index_files(index: SiteIndex, documents: list[TaggedArticle], plan: _Plan, l
         ids = range(first, min(first + RECORDS_PER_FILE, len(documents)))
         unchanged = plan.changed is not None and plan.changed.isdisjoint(ids)
         yield urls.search_records(first // RECORDS_PER_FILE), unchanged, partial(_records, ids, documents, index, language)
-    for facet, values in facets(index, documents):
-        yield urls.search_facet(facet), False, partial(json_bytes, values)
+    for name in FACETS:
+        yield urls.search_facet(name), plan.facets_kept, lambda name=name: json_bytes(facet(name, index, documents))
     yield urls.SEARCH_TABLE, False, partial(json_bytes, table(documents, plan.postings.lengths))
     yield urls.SEARCH_INDEX, False, partial(json_bytes, manifest(len(documents), keys, stop, language))
 

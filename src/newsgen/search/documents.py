@@ -12,6 +12,7 @@ from typing import Iterator
 
 from .. import urls
 from ..index import SiteIndex
+from ..index.memo import text_digest
 from ..records import ENTITY_TYPES, TaggedArticle
 from ..theme import format_day
 from .files import deltas
@@ -59,14 +60,19 @@ def table(documents: list[TaggedArticle], lengths: list[int]) -> dict:
     return {"dates": [day.year * 10000 + day.month * 100 + day.day if day else 0 for day in days], "lengths": lengths}
 
 
-def facets(index: SiteIndex, documents: list[TaggedArticle]) -> Iterator[tuple[str, dict[str, list[int]]]]:
-    """(facet, {value: ids of its documents as deltas}) for each facet, one at a time."""
+def facet(facet: str, index: SiteIndex, documents: list[TaggedArticle]) -> dict[str, list[int]]:
+    """{value: ids of its documents as deltas} of one facet."""
     id_of = {id(item): n for n, item in enumerate(documents)}  # the same objects as in the index's lists
-    for facet in FACETS:
-        values: dict[str, set[int]] = defaultdict(set)
-        for name, items in _facet_values(facet, index, documents):
-            values[name].update(map(id_of.__getitem__, map(id, items)))  # in C: there are ~25 per article
-        yield facet, {value: deltas(sorted(ids)) for value, ids in values.items()}
+    values: dict[str, set[int]] = defaultdict(set)
+    for name, items in _facet_values(facet, index, documents):
+        values[name].update(map(id_of.__getitem__, map(id, items)))  # in C: there are ~25 per article
+    return {value: deltas(sorted(ids)) for value, ids in values.items()}
+
+
+def facets_key(index: SiteIndex, documents: list[TaggedArticle]) -> str:
+    """What the facets are made of: the documents in order and their faces (outlet, day, entities).
+    Facets whose key is the last build's are not made again (0.1 s of an edit at 10,000 articles)."""
+    return text_digest(list(map(index.faces.__getitem__, (item.article.slug for item in documents)))).hex()
 
 
 def _facet_values(facet: str, index: SiteIndex, documents: list[TaggedArticle]) -> Iterator[tuple[str, list]]:

@@ -33,6 +33,7 @@ class IndexState:
     fingerprints: list[str]  # by document id: the article's version (index.versions)
     postings: Postings
     manifest: tuple = ()  # identity of the build marker of the site written with this state
+    facets_key: str = ""  # documents.facets_key of the facets written
 
 
 def fingerprints(documents: list[TaggedArticle], index: SiteIndex) -> list[str]:
