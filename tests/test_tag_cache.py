@@ -81,3 +81,20 @@ def test_compact_findings_are_equal_with_names_and_offsets_shared():
     assert entities[0].start is entities[1].start and entities[0].start == 1000
     big = compact((None, [EntityMention("A", "place", 70_000, 70_001, "A")], []))[1][0]
     assert (big.start, big.end) == (70_000, 70_001)  # beyond the shared range: kept as they are
+
+
+def test_tagged_articles_hold_their_mentions_flat_and_make_them_when_read(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    config = Config(root=tmp_path, content=content)
+    tagger = tag.Tagger.load()
+    articles = load_archive(config).articles
+    tagged = tag.tag_articles(articles, tagger, TagCache(config.cache_dir, tagger.fingerprint))
+    for article, item in zip(articles, tagged):
+        found = tag.tag_article(article, tagger)
+        assert "entities" not in vars(item)  # what tagging found is kept flat, not as mention objects
+        entities, dates = item.mentions()
+        assert (entities, dates) == (found.entities, found.dates)
+        assert item.mentions() == (entities, dates) and "entities" not in vars(item)  # made again, not kept
+        assert item.entities == found.entities  # read as an attribute, they are kept
+        assert "entities" in vars(item)

@@ -14,7 +14,7 @@ def article_body(item: TaggedArticle, index: SiteIndex, renderer) -> Markup:
     """The body with the first mention of each entity linked to its page."""
     article = item.article
     page = urls.article(article.slug)
-    to_link = _first_mentions(item.entities)
+    to_link = _first_mentions(item.mentions()[0])
 
     def link_text(text: str, offset: int) -> Markup:
         inside = [m for m in to_link if offset <= m.start and m.end <= offset + len(text)]

@@ -8,7 +8,6 @@ import os
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -167,6 +166,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
             # the site's own may show anything of it
             index = build_index(tagged, config.topics, state.index_memo if state else None, jobs, related,
                                 faces=not theme.own_templates)
+            if state:
+                state.index_memo = None  # the index made the next build's: this one is not needed again
     retired: list[Path] = []  # the previous site, once the new one is in its place
     with _stage(report, progress, "render"):
         # the page keys describe the output only if it is the site that state's build wrote (a build
@@ -176,9 +177,8 @@ def _build(config: Config, strict: bool, drafts: bool, progress: Progress, jobs:
         spare = usable_spare(out_dir, state.spare_token) if state else None
         previous = (PreviousSite(out_dir, state.page_keys, state.spare_keys if spare else {}, state.page_groups)
                     if state else None)
-        save_memo = partial(save_index_memo, config.cache_dir, settings, index.memo)
         result = write_atomically(out_dir, partial(_render_and_index, index, config, theme=theme, report=report,
-                                                   previous=previous, jobs=jobs, save_memo=save_memo),
+                                                   previous=previous, jobs=jobs, settings=settings),
                                   dispose=retired.append, spare=spare)
     report.pages, report.rendered, report.written = len(result.keys), result.rendered, True  # HTML pages
     memo, previous_state = index.memo, state
@@ -256,11 +256,15 @@ def _walk_files(folder: Path):
 
 
 def _render_and_index(index, config: Config, folder: Path, *, theme: Theme, report: BuildReport,
-                      previous: PreviousSite | None, jobs: int, save_memo: Callable[[], None]) -> WriteResult:
+                      previous: PreviousSite | None, jobs: int, settings: str) -> WriteResult:
     # the open data, the search index and the index memo need no page: with cores to spare they are
     # written by a forked process while this one plans and writes the pages
-    write_data = partial(_write_data, index, config, folder, previous.folder if previous else None, jobs, save_memo)
+    write_data = partial(_write_data, index, config, folder, previous.folder if previous else None, jobs, settings)
     with alongside(write_data, jobs) as data_written:
+        if jobs > 1:
+            # that process has the memo: here it would only make each rendering worker forked later
+            # larger (the 100,000-article build's largest process is one of them)
+            index.memo = None
         result = render_site(index, config, folder, theme, previous, jobs)
         search_seconds = data_written()
     if search_seconds is not None:
@@ -269,9 +273,9 @@ def _render_and_index(index, config: Config, folder: Path, *, theme: Theme, repo
 
 
 def _write_data(index, config: Config, folder: Path, previous: Path | None, jobs: int,
-                save_memo: Callable[[], None]) -> float | None:
+                settings: str) -> float | None:
     """The open data, the search index and the index memo: the seconds the search index took."""
-    save_memo()  # saving the state at the end took 0.05 s more with it, at 10,000 articles
+    save_index_memo(config.cache_dir, settings, index.memo)  # saving it with the state took 0.05 s more at 10,000
     write_open_data(index, folder, OpenDataReuse(index.versions, config.cache_dir, previous))
     if not config.search:
         return None

@@ -110,7 +110,7 @@ def _article_line(item: TaggedArticle, index: SiteIndex) -> bytes:
 
 def _mention_rows(item: TaggedArticle, index: SiteIndex) -> bytes:
     rows = []
-    for mention in sorted(item.entities, key=lambda m: (m.start, m.end)):
+    for mention in sorted(item.mentions()[0], key=lambda m: (m.start, m.end)):
         slug = index.entity_link_slug(mention.canonical, mention.type)
         rows.append((item.article.slug, slug, mention.canonical, mention.type, mention.text, mention.start, mention.end))
     return _csv_bytes(rows)
@@ -125,7 +125,8 @@ def _csv_bytes(rows) -> bytes:
 
 def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
     article = item.article
-    per_entity = Counter(index.entity_link_slug(m.canonical, m.type) for m in item.entities)
+    entities, dates = item.mentions()
+    per_entity = Counter(index.entity_link_slug(m.canonical, m.type) for m in entities)
     return {
         "slug": article.slug,
         "path": urls.article(article.slug),
@@ -144,11 +145,11 @@ def article_record(item: TaggedArticle, index: SiteIndex) -> dict:
         "tags": list(article.tags),
         "summary": article.summary,
         "body": article.body,
-        "entity_mentions": len(item.entities),
+        "entity_mentions": len(entities),
         "entity_count": len(per_entity),
-        "entity_types": {t: n for t, n in Counter(m.type for m in item.entities).most_common()},
+        "entity_types": {t: n for t, n in Counter(m.type for m in entities).most_common()},
         "entities": [{"slug": slug, "mentions": n} for slug, n in per_entity.most_common()],
-        "date_mentions": len(item.dates),
+        "date_mentions": len(dates),
     }
 
 

@@ -55,14 +55,15 @@ ROW_FIELDS = 6
 
 
 def event_rows(item: TaggedArticle) -> tuple:
-    if not any(date.value for date in item.dates):
+    entities, dates = item.mentions()
+    if not any(date.value for date in dates):
         return ()
     sentences = SentenceMap(item.article.body)
-    dated = [(date, sentence) for date in item.dates if date.value and (sentence := sentences.at(date.start)) is not None]
+    dated = [(date, sentence) for date in dates if date.value and (sentence := sentences.at(date.start)) is not None]
     dated_lines = {sentences.line_of(sentence.start) for _, sentence in dated}
-    position = {key: n for n, key in enumerate(dict.fromkeys((m.canonical, m.type) for m in item.entities))}
+    position = {key: n for n, key in enumerate(dict.fromkeys((m.canonical, m.type) for m in entities))}
     by_sentence: dict[int, set] = {}
-    for mention in item.entities:
+    for mention in entities:
         if sentences.line_of(mention.start) in dated_lines and (sentence := sentences.at(mention.start)):
             by_sentence.setdefault(sentence.start, set()).add((mention.canonical, mention.type))
     rows: list = []

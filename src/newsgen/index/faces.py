@@ -55,8 +55,9 @@ def _said(item: TaggedArticle) -> list:
     # (no boundary inside a line depends on the lines around it)
     starts = sorted({*line_starts, *(match.end() for match in SENTENCE_BOUNDARY.finditer(body))})
     found: dict[int, list] = {}
-    mentions = [(m.start, ("e", m.canonical, m.type, m.text)) for m in item.entities]
-    mentions += [(d.start, ("d", d.value, d.text)) for d in item.dates]
+    entities, dates = item.mentions()
+    mentions = [(m.start, ("e", m.canonical, m.type, m.text)) for m in entities]
+    mentions += [(d.start, ("d", d.value, d.text)) for d in dates]
     for at, mention in mentions:
         n = bisect_right(starts, at) - 1  # starts[0] is 0
         row = found.get(n)

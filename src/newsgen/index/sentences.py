@@ -88,7 +88,7 @@ class MentionQuotes:
     def __init__(self, item: TaggedArticle):
         self.sentences = SentenceMap(item.article.body)
         self.starts: dict[tuple[str, str], list[int]] = {}  # (canonical, type) -> its mentions' starts, in order
-        for mention in item.entities:
+        for mention in item.mentions()[0]:  # not kept with the article: quoting reads every article
             self.starts.setdefault((mention.canonical, mention.type), []).append(mention.start)
 
     def first(self, canonical: str, entity_type: str) -> "Quote | None":

@@ -29,7 +29,8 @@ def article_version(item: TaggedArticle) -> str:
         _add_framed(digest, item.findings_key.encode("utf-8", "surrogatepass"))
     else:
         _add_framed(digest, article.body.encode("utf-8", "surrogatepass"))
-        _add_framed(digest, marshal.dumps((list(map(entity_fields, item.entities)), list(map(date_fields, item.dates))),
+        entities, dates = item.mentions()
+        _add_framed(digest, marshal.dumps((list(map(entity_fields, entities)), list(map(date_fields, dates))),
                                           MARSHAL_VERSION))
     return digest.hexdigest()[:16]
 

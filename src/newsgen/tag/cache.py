@@ -50,8 +50,7 @@ class TagCache:
         self.hits = self.misses = 0
         # results the last build kept in its state, (identity, entries): no file to read for them
         self.memory: dict[str, tuple] = kept[1] if kept and kept[0] == self.identity else {}
-        # what this build used, for the next build's state, with each tally: flat rows when they
-        # came from `memory` (already in state form), else the findings (flattened when kept)
+        # what this build used, for the next build's state: (flat rows, tally) of each article
         self.used: dict[str, tuple] = {}
         self.shared: dict = {}  # one object per entity key across tallies: the state pickles each once
         self._prune_stale(root)
@@ -96,9 +95,9 @@ class TagCache:
         return self._used(key, item)
 
     def _used(self, key: str, item: TaggedArticle) -> TaggedArticle:
-        item.tally, item.findings_key = tally_mentions(item.entities, self.shared), self._findings_key(key)
-        self.used[key] = (findings_of(item), item.tally)
-        return item
+        """The article as stored: its mentions flat, made when read (as for one the state kept)."""
+        rows, tally = self.used[key] = _flat(findings_of(item)), tally_mentions(item.entities, self.shared)
+        return TaggedArticle.stored(item.article, partial(_mentions_from_flat, rows), tally, self._findings_key(key))
 
     def _findings_key(self, key: str) -> str:
         return f"{self.identity}\0{key}"
@@ -107,8 +106,7 @@ class TagCache:
         """What this build used, for the next build's state, with each tally: each article's mentions
         as one marshalled string of their fields. Loading the state unpacks none of them (1.5 million
         mentions at 10,000 articles); an article unpacks its own when a page being made reads them."""
-        memory = self.memory
-        return {key: used if memory.get(key) is used else (_flat(used[0]), used[1]) for key, used in self.used.items()}
+        return self.used
 
 
 # What tagging adds to an article: (publication estimate or None, entity mentions, date mentions).
