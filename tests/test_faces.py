@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsgen.index import build_index
-from newsgen.index.faces import article_face, article_faces
+from newsgen.index.faces import article_face, article_faces, first_starts
 from newsgen.index.versions import article_version
 from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
 
@@ -83,8 +83,22 @@ def test_equal_articles_have_equal_faces_whatever_their_objects():
 def test_a_known_face_is_taken_by_version_not_made_again():
     item = article(FIRST, PLAIN)
     version = article_version(item)
-    assert article_faces([item], {"banjir": version}, {version: "kept"}) == {"banjir": "kept"}
-    assert article_faces([item], {"banjir": version}, {"other": "kept"}) == {"banjir": article_face(item)}
+    assert article_faces([item], {"banjir": version}, {version: ("kept", (1, 2))}) == {"banjir": ("kept", (1, 2))}
+    assert article_faces([item], {"banjir": version}, {"other": ("kept", ())}) == {
+        "banjir": (article_face(item), first_starts(item, item.entities))}
+
+
+def test_first_starts_follow_the_tally_and_quote_as_the_mentions_do():
+    item = article(PLAIN, FIRST, "Jakarta sepi. " + FIRST)
+    assert first_starts(item, item.entities) == (len(PLAIN) + 1, len(PLAIN) + 1 + 21)  # Joko Widodo, then Jakarta
+    index = build_index([item])
+    for entry in index.entities.values():
+        from_starts = index.quote(entry, item)
+        index._quoting.clear()
+        index.first_starts.clear()  # quoted from the mentions themselves
+        assert str(index.quote(entry, item)) == str(from_starts) == FIRST
+        index.first_starts.update(build_index([item]).first_starts)
+        index._quoting.clear()
 
 
 def test_the_index_keys_entities_by_faces_unless_told_not_to():

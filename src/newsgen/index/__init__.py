@@ -40,6 +40,7 @@ class SiteIndex:
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
     versions: dict[str, str]  # article slug -> its version (see versions)
     faces: dict[str, str]  # article slug -> what other pages show of it (see faces), or its version
+    first_starts: dict[str, tuple[int, ...] | None]  # article slug -> faces.first_starts
     entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     _quoting: dict[int, MentionQuotes] = field(default_factory=dict, repr=False, compare=False)
@@ -54,7 +55,9 @@ class SiteIndex:
         if quotes is None:
             if len(self._quoting) >= QUOTED_ARTICLES_KEPT:
                 del self._quoting[next(iter(self._quoting))]  # the oldest: pages come entity by entity
-            quotes = self._quoting[id(item)] = MentionQuotes(item)
+            starts = self.first_starts.get(item.article.slug)
+            quotes = self._quoting[id(item)] = MentionQuotes(
+                item, None if starts is None else dict(zip(tally_of(item)[0][0::2], starts)))
         return quotes.first(entry.name, entry.type)
 
     def entities_of_type(self, entity_type: str) -> list[EntityEntry]:
@@ -160,7 +163,8 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
     """The index but its related articles."""
     versions = article_versions(articles)
     # what an entity's pages show follows from its articles' faces: its counts and digest are kept by them
-    faces = article_faces(articles, versions, memo.faces) if use_faces else versions
+    made = article_faces(articles, versions, memo.faces)
+    faces = {slug: face for slug, (face, _) in made.items()} if use_faces else versions
     found = _entities(articles, faces, memo.months)
     by_key, entity_slug = found.by_key, found.slugs
     events: dict[str, EventDate] = {}
@@ -194,9 +198,10 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         article_topics={slug: [tags[make_slug(n)] for n in ns] for slug, ns in names.items()},
         versions=versions,
         faces=faces,
+        first_starts={slug: starts for slug, (_, starts) in made.items()},
         entities_of=found.ranked,
         memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts, CompanionCounts(full_counts, found.months),
-                       dict(zip(versions.values(), faces.values())) if use_faces else {}),
+                       dict(zip(versions.values(), made.values()))),
     )
 
 

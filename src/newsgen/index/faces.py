@@ -18,32 +18,50 @@ import hashlib
 import marshal
 from bisect import bisect_right
 
-from ..records import TaggedArticle, later_fields, record_fields
+from ..records import TaggedArticle, later_fields, record_fields, tally_of
 from .sentences import SENTENCE_BOUNDARY
 from .versions import MARSHAL_VERSION
 
 
-def article_faces(articles: list[TaggedArticle], versions: dict[str, str], known: dict[str, str]) -> dict[str, str]:
-    """Each article's face by slug: the last build's (`known`, by version) when its version is the same."""
+Face = tuple[str, tuple[int, ...] | None]  # the face, and first_starts
+
+
+def article_faces(articles: list[TaggedArticle], versions: dict[str, str], known: dict[str, Face]) -> dict[str, Face]:
+    """Each article's face and first starts by slug: the last build's (`known`, by version) when its
+    version is the same, else made from its mentions, read once for both."""
     faces = {}
     for item in articles:
         slug = item.article.slug
         face = known.get(versions[slug])
-        faces[slug] = face if face is not None else article_face(item)
+        if face is None:
+            entities, dates = item.mentions()
+            face = article_face(item, entities, dates), first_starts(item, entities)
+        faces[slug] = face
     return faces
 
 
-def article_face(item: TaggedArticle) -> str:
+def article_face(item: TaggedArticle, entities: list | None = None, dates: list | None = None) -> str:
     article = item.article
+    if entities is None or dates is None:
+        entities, dates = item.mentions()
     digest = hashlib.sha1(repr((record_fields(article), later_fields(article))).encode("utf-8", "surrogatepass"))
-    digest.update(marshal.dumps(_said(item), MARSHAL_VERSION))
+    digest.update(marshal.dumps(_said(article.body, entities, dates), MARSHAL_VERSION))
     return digest.hexdigest()[:16]
 
 
-def _said(item: TaggedArticle) -> list:
+def first_starts(item: TaggedArticle, entities: list) -> tuple[int, ...] | None:
+    """Where each of the article's entities is first mentioned, in the order of its tally (what pages
+    quote it by, see sentences.MentionQuotes); None when the tally names one the mentions do not."""
+    first: dict[tuple[str, str], int] = {}
+    for mention in entities:
+        first.setdefault((mention.canonical, mention.type), mention.start)
+    keys = tally_of(item)[0][0::2]
+    return tuple(first[key] for key in keys) if all(key in first for key in keys) else None
+
+
+def _said(body: str, entities: list, dates: list) -> list:
     """Per sentence holding a mention, in order: its paragraph, its text and its mentions, each with its
     offset in the sentence (a long sentence is quoted from around the mention)."""
-    body = item.article.body
     lines = body.split("\n")
     line_starts, paragraphs, offset, paragraph = [], [], 0, 0  # per line: where it starts, its paragraph number
     for line in lines:
@@ -55,7 +73,6 @@ def _said(item: TaggedArticle) -> list:
     # (no boundary inside a line depends on the lines around it)
     starts = sorted({*line_starts, *(match.end() for match in SENTENCE_BOUNDARY.finditer(body))})
     found: dict[int, list] = {}
-    entities, dates = item.mentions()
     mentions = [(m.start, ("e", m.canonical, m.type, m.text)) for m in entities]
     mentions += [(d.start, ("d", d.value, d.text)) for d in dates]
     for at, mention in mentions:

@@ -30,7 +30,7 @@ class IndexMemo:
     slugs: dict[tuple[str, str], str] = field(default_factory=dict)  # (canonical, type) -> the entity's slug
     months: dict[bytes, bytes] = field(default_factory=dict)  # month_parts.month_digest -> a MonthPart, marshalled
     companions: CompanionCounts = field(default_factory=CompanionCounts)  # large entities' full co-mention counts
-    faces: dict[str, str] = field(default_factory=dict)  # article version -> its face (see faces)
+    faces: dict[str, tuple] = field(default_factory=dict)  # article version -> its face and first starts (faces)
 
 
 def digests_digest(head: str, digests) -> bytes:

@@ -85,9 +85,14 @@ class MentionQuotes:
     (this was an eighth of rendering a cold build's pages).
     """
 
-    def __init__(self, item: TaggedArticle):
+    def __init__(self, item: TaggedArticle, first_starts: dict[tuple[str, str], int] | None = None):
+        """`first_starts`: where each entity is first mentioned, when known (faces.first_starts): the
+        mentions need not be made (a cold build quotes millions of articles, most of them again later)."""
         self.sentences = SentenceMap(item.article.body)
         self.starts: dict[tuple[str, str], list[int]] = {}  # (canonical, type) -> its mentions' starts, in order
+        if first_starts is not None:
+            self.starts = {key: [start] for key, start in first_starts.items()}
+            return
         for mention in item.mentions()[0]:  # not kept with the article: quoting reads every article
             self.starts.setdefault((mention.canonical, mention.type), []).append(mention.start)
 
