@@ -90,7 +90,7 @@ def test_a_known_face_is_taken_by_version_not_made_again():
 
 def test_first_starts_follow_the_tally_and_quote_as_the_mentions_do():
     item = article(PLAIN, FIRST, "Jakarta sepi. " + FIRST)
-    assert first_starts(item, item.entities) == (len(PLAIN) + 1, len(PLAIN) + 1 + 21)  # Joko Widodo, then Jakarta
+    assert list(first_starts(item, item.entities)) == [len(PLAIN) + 1, len(PLAIN) + 1 + 21]  # Joko Widodo, then Jakarta
     index = build_index([item])
     for entry in index.entities.values():
         from_starts = index.quote(entry, item)

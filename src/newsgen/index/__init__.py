@@ -40,7 +40,7 @@ class SiteIndex:
     article_topics: dict[str, list[Topic]]  # article slug -> its topics
     versions: dict[str, str]  # article slug -> its version (see versions)
     faces: dict[str, str]  # article slug -> what other pages show of it (see faces), or its version
-    first_starts: dict[str, tuple[int, ...] | None]  # article slug -> faces.first_starts
+    first_starts: dict  # article slug -> faces.first_starts (an array, or None)
     entities_of: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     memo: IndexMemo = field(default_factory=IndexMemo)  # for the next build (see memo)
     _quoting: dict[int, MentionQuotes] = field(default_factory=dict, repr=False, compare=False)

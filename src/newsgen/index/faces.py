@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from array import array
 from bisect import bisect_right
 
 from ..records import TaggedArticle, later_fields, record_fields, tally_of
@@ -23,7 +24,7 @@ from .sentences import SENTENCE_BOUNDARY
 from .versions import MARSHAL_VERSION
 
 
-Face = tuple[str, tuple[int, ...] | None]  # the face, and first_starts
+Face = tuple[str, "array | None"]  # the face, and first_starts
 
 
 def article_faces(articles: list[TaggedArticle], versions: dict[str, str], known: dict[str, Face]) -> dict[str, Face]:
@@ -49,14 +50,15 @@ def article_face(item: TaggedArticle, entities: list | None = None, dates: list 
     return digest.hexdigest()[:16]
 
 
-def first_starts(item: TaggedArticle, entities: list) -> tuple[int, ...] | None:
+def first_starts(item: TaggedArticle, entities: list) -> array | None:
     """Where each of the article's entities is first mentioned, in the order of its tally (what pages
-    quote it by, see sentences.MentionQuotes); None when the tally names one the mentions do not."""
+    quote it by, see sentences.MentionQuotes); None when the tally names one the mentions do not.
+    An array: the memo keeps one per article, and as tuples of ints its loading took longer."""
     first: dict[tuple[str, str], int] = {}
     for mention in entities:
         first.setdefault((mention.canonical, mention.type), mention.start)
     keys = tally_of(item)[0][0::2]
-    return tuple(first[key] for key in keys) if all(key in first for key in keys) else None
+    return array("I", (first[key] for key in keys)) if all(key in first for key in keys) else None
 
 
 def _said(body: str, entities: list, dates: list) -> list:
