@@ -91,14 +91,10 @@ def test_a_known_face_is_taken_by_version_not_made_again():
 def test_first_starts_follow_the_tally_and_quote_as_the_mentions_do():
     item = article(PLAIN, FIRST, "Jakarta sepi. " + FIRST)
     assert list(first_starts(item, item.entities)) == [len(PLAIN) + 1, len(PLAIN) + 1 + 21]  # Joko Widodo, then Jakarta
-    index = build_index([item])
-    for entry in index.entities.values():
-        from_starts = index.quote(entry, item)
-        index._quoting.clear()
-        index.first_starts.clear()  # quoted from the mentions themselves
-        assert str(index.quote(entry, item)) == str(from_starts) == FIRST
-        index.first_starts.update(build_index([item]).first_starts)
-        index._quoting.clear()
+    index, from_mentions = build_index([item]), build_index([item])
+    from_mentions.first_starts.clear()  # this one quotes from the mentions themselves
+    for slug, entry in index.entities.items():
+        assert str(index.quote(entry, item)) == str(from_mentions.quote(from_mentions.entities[slug], item)) == FIRST
 
 
 def test_the_index_keys_entities_by_faces_unless_told_not_to():

@@ -20,7 +20,7 @@ from array import array
 from bisect import bisect_right
 
 from ..records import TaggedArticle, later_fields, record_fields, tally_of
-from .sentences import SENTENCE_BOUNDARY
+from .sentences import SENTENCE_BOUNDARY, line_layout
 from .versions import MARSHAL_VERSION
 
 
@@ -64,13 +64,7 @@ def first_starts(item: TaggedArticle, entities: list) -> array | None:
 def _said(body: str, entities: list, dates: list) -> list:
     """Per sentence holding a mention, in order: its paragraph, its text and its mentions, each with its
     offset in the sentence (a long sentence is quoted from around the mention)."""
-    lines = body.split("\n")
-    line_starts, paragraphs, offset, paragraph = [], [], 0, 0  # per line: where it starts, its paragraph number
-    for line in lines:
-        line_starts.append(offset)
-        paragraphs.append(paragraph)
-        paragraph += bool(line.strip())
-        offset += len(line) + 1
+    line_starts, paragraphs = line_layout(body)
     # the sentences SentenceMap finds, all at once: they begin at a line's start or after a boundary
     # (no boundary inside a line depends on the lines around it)
     starts = sorted({*line_starts, *(match.end() for match in SENTENCE_BOUNDARY.finditer(body))})

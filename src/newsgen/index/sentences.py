@@ -21,6 +21,22 @@ class Sentence(NamedTuple):  # a tuple: every sentence of every article is one
     paragraph: int  # 0-based paragraph number in the body
 
 
+def line_layout(body: str) -> tuple[list[int], list[int]]:
+    """Per line of the body: where it starts, and its paragraph number (-1 when it is blank)."""
+    starts: list[int] = []
+    paragraphs: list[int] = []
+    offset = paragraph = 0
+    for line in body.split("\n"):
+        starts.append(offset)
+        if line.strip():
+            paragraphs.append(paragraph)
+            paragraph += 1
+        else:
+            paragraphs.append(-1)
+        offset += len(line) + 1
+    return starts, paragraphs
+
+
 class SentenceMap:
     """The sentence around an offset. Only the lines asked about are split: most of an
     article's lines quote nothing, and splitting every line of every article was a
@@ -28,18 +44,7 @@ class SentenceMap:
 
     def __init__(self, body: str):
         self.body = body
-        lines = body.split("\n")
-        self._line_starts: list[int] = []
-        self._paragraphs: list[int] = []  # per line: its paragraph number, -1 when blank
-        offset = paragraph = 0
-        for line in lines:
-            self._line_starts.append(offset)
-            if line.strip():
-                self._paragraphs.append(paragraph)
-                paragraph += 1
-            else:
-                self._paragraphs.append(-1)
-            offset += len(line) + 1
+        self._line_starts, self._paragraphs = line_layout(body)
         self._split: dict[int, tuple[list[int], list[Sentence]]] = {}  # line number -> its sentences
         self._quotes: dict[int, Quote] = {}  # one per sentence, however many entities and dates it quotes for
 
