@@ -72,13 +72,18 @@ def test_canonical_link_only_with_base_url(tmp_path):
     assert '<link rel="canonical" href="https://user.github.io/arsip/articles/kunjungan.html">' in html
 
 
-def test_a_cut_headline_keeps_its_whole_sentence_in_the_summary(tmp_path):
+def test_a_cut_headline_is_carried_on_by_the_summary(tmp_path):
     lede = ("Pemerintah daerah bersama relawan dan aparat keamanan mengevakuasi ratusan warga yang terjebak "
             "banjir setinggi dua meter di tiga kecamatan sejak Senin malam. Bantuan logistik tiba esok harinya.")
-    site = build(tmp_path, {"banjir.txt": lede})
+    quoted = ("“Kami, warga desa yang terdampak banjir besar, meminta pemerintah kabupaten segera membangun "
+              "tanggul baru,” kata Ahmad. Ia lalu pulang.")
+    site = build(tmp_path, {"banjir.txt": lede, "tanggul.txt": quoted})
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "…</a>" in home  # the headline had to be cut
-    assert '<p class="summary">Pemerintah daerah bersama relawan' in home  # so the summary starts at the lede
+    # the headline had to be cut; the summary says the rest of its sentence, not the headline again
+    assert "mengevakuasi ratusan warga yang…</a>" in home
+    assert '<p class="summary">…terjebak banjir setinggi dua meter' in home
+    assert "pemerintah kabupaten segera…</a>" in home
+    assert '<p class="summary">…membangun tanggul baru,” kata Ahmad.' in home
 
 
 def _dated_visit(day: int, n: int) -> str:

@@ -222,8 +222,7 @@ def _clipping_article(text: str, path: Path, content_dir: Path, config: Config, 
         dateline_place=clip.dateline_place,
         sources=clip.sources,
         language=config.language,
-        # the lede is skipped only when the headline already says all of it
-        summary=derive_summary(clip.body, skip_first_sentence=not title.endswith("…")),
+        summary=derive_summary(clip.body, headline=title),
         removed_lines=clip.removed_lines,
     )
 
@@ -256,7 +255,7 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
         source_url=_web_link(meta.get("source_url"), source, warnings),
         language=meta.get("language") or config.language,
         tags=md.tags_of(meta.get("tags")),
-        summary=meta.get("summary") or derive_summary(plain, skip_first_sentence=not given_title),
+        summary=meta.get("summary") or derive_summary(plain, headline=None if given_title else title),
         draft=bool(meta.get("draft", False)),
         extra={k: v for k, v in meta.items() if k not in md.KNOWN_KEYS},
         full_title=full_title,

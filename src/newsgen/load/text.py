@@ -43,12 +43,17 @@ def derive_headline(body: str) -> str:
     return shorten(sentence, HEADLINE_MAX) if sentence else ""
 
 
-def derive_summary(body: str, skip_first_sentence: bool = False) -> str:
-    """The lede, shortened; past the first sentence when that sentence is already the headline."""
-    text = " ".join(p.strip() for p in body.split("\n") if p.strip())
-    if skip_first_sentence:
-        rest = text[len(first_sentence(text)):].strip()
-        text = rest or text
+def derive_summary(body: str, headline: str | None = None) -> str:
+    """The lede, shortened, without what the headline derived from it (derive_headline) already says:
+    past its first sentence, or on from where a cut headline stops ("…" and the rest of that sentence)."""
+    text = " ".join(body.split())
+    if headline and headline.endswith("…"):
+        said = headline[:-1]
+        at = text.find(said, 0, len(said) + 2)  # the sentence may open with a quote mark
+        rest = text[at + len(said):].lstrip(" ,;:–—") if at >= 0 else ""
+        return "…" + shorten(rest, SUMMARY_MAX - 1) if rest else shorten(text, SUMMARY_MAX)
+    if headline:
+        text = text[len(first_sentence(text)):].strip() or text
     return shorten(text, SUMMARY_MAX)
 
 
