@@ -235,3 +235,14 @@ def test_tokens_index_the_text_and_sentences_keep_every_non_quote_token(text):
     tokens = tokenize(text)
     assert all(text[t.start:t.end] == t.text for t in tokens)
     assert [t for sent in sentences(text) for t in sent] == [t for t in tokens if t.text not in QUOTES]
+
+
+def test_a_common_word_opening_a_sentence_is_no_person_when_the_text_writes_it_in_lower_case(rec):
+    # the model takes a sentence-case common word for a name; the rest of the text says otherwise
+    assert ("Angin", "person") in spans(rec, "Angin bertiup kencang sore itu.")
+    assert spans(rec, "Angin bertiup kencang sore itu. Warga takut angin merusak atap rumah.") == []
+    # a name said again mid-sentence, or as part of a full name, stays a name
+    said_again = spans(rec, "Ganjar mengatakan hal itu kemarin. Menurut Ganjar, ganjaran harus adil, ganjar dia.")
+    assert said_again.count(("Ganjar", "person")) == 2
+    full_name = spans(rec, "Budi Santoso datang pagi. Budi mengaku tidak tahu; budi pekertinya baik.")
+    assert full_name == [("Budi Santoso", "person"), ("Budi", "person")]

@@ -88,6 +88,7 @@ class EntityRecognizer:
         sents = sentences(text)
         for sent in sents:
             mentions += self._sentence_mentions(text, sent)
+        mentions = _without_common_words(sents, mentions)
         mentions += self._name_parts(text, sents, mentions)
         mentions.sort(key=lambda m: m.start)
         return _resolve_short_forms(mentions)
@@ -416,6 +417,26 @@ def _select(candidates: list[Span]) -> list[Span]:
             taken.append(span)
             used.update(range(span.start, span.end))
     return sorted(taken)
+
+
+def _without_common_words(sents: list[list[Token]], mentions: list[EntityMention]) -> list[EntityMention]:
+    """Without one-word "persons" that open a sentence and are written in lower case elsewhere in
+    the text: sentence case made a common word look like a name ("Air belum surut.", and "air"
+    later). A word also capitalised mid-sentence, or part of a longer name, is kept."""
+    starts = {sent[0].start for sent in sents if sent}
+    opening = [m for m in mentions if m.type == "person" and m.start in starts and " " not in m.text]
+    if not opening:
+        return mentions
+    suspects = {m.text.casefold() for m in opening}
+    lower, capitalised = set(), set()
+    for sent in sents:
+        for token in sent[1:]:
+            folded = token.text.casefold()
+            if folded in suspects:
+                (lower if token.text[:1].islower() else capitalised).add(folded)
+    capitalised.update(w.casefold() for m in mentions if m.type == "person" and " " in m.text for w in m.text.split())
+    common = {m.start for m in opening if m.text.casefold() in lower - capitalised}
+    return [m for m in mentions if m.start not in common] if common else mentions
 
 
 def _resolve_short_forms(mentions: list[EntityMention]) -> list[EntityMention]:
