@@ -337,3 +337,15 @@ def test_build_of_all_bad_inputs_succeeds_and_writes_only_its_output(tmp_path, m
     assert SECRET not in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     for path in out.rglob("*"):
         assert path.resolve().is_relative_to(out.resolve()), path
+
+
+def test_article_files_are_found_in_path_order(tmp_path):
+    # a folder's files come before a sibling whose name only starts like the folder's
+    names = ["a-b.md", "a/b.md", "a/a/z.txt", "a.md", "B.md", "a b.md", "a/c.MD"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Isi.\n", encoding="utf-8")
+    found = load.find_article_files(tmp_path)[0]
+    assert found == sorted(tmp_path / name for name in names)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "B.md", "a/a/z.txt", "a/b.md", "a/c.MD", "a b.md", "a-b.md", "a.md"]

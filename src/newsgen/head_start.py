@@ -32,7 +32,7 @@ def changed_files(scan: ArchiveScan, summary: BuildSummary | None) -> list[Path]
     """The article files that are new or changed since the last build; None when that is not known."""
     if summary is None:
         return None
-    return [path for path in scan.found.paths if summary.stamps.get(str(path)) != scan.stamps[str(path)]]
+    return [Path(path) for path in scan.found.paths if summary.stamps.get(path) != scan.stamps[path]]
 
 
 def published(loaded: LoadResult, drafts: bool) -> list[Article]:

@@ -7,6 +7,7 @@ others, and each gets one message: the file, the line when known, and what to do
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zlib
 from collections.abc import Callable
@@ -42,14 +43,14 @@ class LoadResult:
 def find_article_files(content_dir: Path) -> tuple[list[Path], int]:
     """Article files under `content_dir`, sorted; and how many other files were skipped."""
     found = find_articles(content_dir)
-    return found.paths, found.skipped
+    return list(map(Path, found.paths)), found.skipped
 
 
 FileRecord = tuple  # (stamp, Article | None, problems): one file as the last build loaded it
 
 
-def file_stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+def file_stamp(path: Path | str) -> tuple[int, int]:
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
 
 
@@ -63,10 +64,10 @@ class ArchiveScan:
 
 def scan_archive(content_dir: Path) -> ArchiveScan:
     found = find_articles(content_dir)
-    return ArchiveScan(found, {str(path): _stamp_or_none(path) for path in found.paths})
+    return ArchiveScan(found, {path: _stamp_or_none(path) for path in found.paths})
 
 
-def _stamp_or_none(path: Path) -> tuple | None:
+def _stamp_or_none(path: str) -> tuple | None:
     try:
         return file_stamp(path)
     except OSError:
@@ -83,12 +84,12 @@ def load_archive(config: Config, reuse: dict[str, FileRecord] | None = None, pro
     found, reuse = scan.found, reuse or {}
     result = LoadResult(problems=list(found.problems), skipped_files=found.skipped)
     records = {path: _reusable(reuse.get(path), stamp) for path, stamp in scan.stamps.items()}
-    to_read = [path for path in found.paths if records[str(path)] is None]
-    loaded = fork_map(_loader(config), to_read, processes)
-    records.update(zip(map(str, to_read), loaded))
+    to_read = [path for path in found.paths if records[path] is None]
+    loaded = fork_map(_loader(config), list(map(Path, to_read)), processes)
+    records.update(zip(to_read, loaded))
     for path in found.paths:
-        record = records[str(path)]
-        result.records[str(path)] = record
+        record = records[path]
+        result.records[path] = record
         if record[1] is not None:
             result.articles.append(record[1])
         result.problems += record[2]

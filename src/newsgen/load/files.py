@@ -19,7 +19,9 @@ MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 
 @dataclass
 class Found:
-    paths: list[Path] = field(default_factory=list)
+    # the article files as strings: an archive of 10,000 is listed on every build, and Path objects
+    # (made, sorted, turned back into strings) took a third of that
+    paths: list[str] = field(default_factory=list)
     skipped: int = 0  # files that are not articles
     problems: list[Problem] = field(default_factory=list)  # links and folders that were not followed
 
@@ -27,30 +29,35 @@ class Found:
 def find_articles(content_dir: Path) -> Found:
     """Article files under `content_dir` in path order; symbolic links are never followed out of it."""
     found, root = Found(), content_dir.resolve()
-    folders = [content_dir]
+    folders = [str(content_dir)]
     while folders:  # a loop, not recursion: deep trees must not hit the recursion limit
         folder = folders.pop()
         for entry in _entries(folder, found):
             _visit(entry, root, found, folders)
-    found.paths.sort()
+    found.paths.sort(key=_path_order)
     return found
 
 
-def _entries(folder: Path, found: Found) -> list[os.DirEntry]:
+def _path_order(path: str) -> list[str]:
+    """Path order (as pathlib sorts): by folder and name, so "a/b.md" comes before "a-b.md"."""
+    return path.split(os.sep)
+
+
+def _entries(folder: str, found: Found) -> list[os.DirEntry]:
     try:
         with os.scandir(folder) as entries:
             return [e for e in entries if not e.name.startswith(".")]  # hidden files and folders are ignored
     except OSError as exc:
-        found.problems.append(_warning(folder, f"cannot open this folder ({exc.strerror}); the articles in it are "
-                                               "skipped — check its permissions", "read"))
+        found.problems.append(_warning(Path(folder), f"cannot open this folder ({exc.strerror}); the articles in it "
+                                                     "are skipped — check its permissions", "read"))
         return []
 
 
-def _visit(entry: os.DirEntry, root: Path, found: Found, folders: list[Path]) -> None:
-    path = Path(entry.path)
-    is_article = path.suffix.lower() in ARTICLE_SUFFIXES
+def _visit(entry: os.DirEntry, root: Path, found: Found, folders: list[str]) -> None:
+    path = entry.path
+    is_article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
     if entry.is_symlink():
-        problem = _link_problem(path, root)
+        problem = _link_problem(Path(path), root)
         if problem:
             found.problems.append(problem)
         elif is_article:
@@ -64,8 +71,8 @@ def _visit(entry: os.DirEntry, root: Path, found: Found, folders: list[Path]) ->
     elif entry.is_file(follow_symlinks=False):
         found.paths.append(path)
     else:
-        found.problems.append(_warning(path, "this is not a regular file (a named pipe, socket or device); "
-                                             "skipped — remove it from the content folder", "read"))
+        found.problems.append(_warning(Path(path), "this is not a regular file (a named pipe, socket or device); "
+                                                   "skipped — remove it from the content folder", "read"))
 
 
 def _link_problem(link: Path, root: Path) -> Problem | None:
