@@ -11,6 +11,7 @@ from pathlib import Path
 from newsgen.index import build_index, companions
 from newsgen.index.month_parts import MonthPart
 from newsgen.index.related import related_articles
+from newsgen.index.whole import WholeEntities
 from newsgen.records import Article, DateMention, EntityMention, TaggedArticle
 
 from .test_related import plain_related, random_archive
@@ -126,7 +127,8 @@ def test_a_month_is_taken_from_the_memo_while_its_articles_are_unchanged():
         return marshal.dumps(tuple(part._replace(mentions=tuple(n + 1000 for n in part.mentions))))
 
     marked = {digest: marked_part(blob) for digest, blob in first.memo.months.items()}
-    again = build_index(items, memo=replace(first.memo, months=marked))
+    # (without the whole index, which an unchanged archive would take instead: see the next test)
+    again = build_index(items, memo=replace(first.memo, months=marked, whole=None))
     assert all(again.entities[slug].mentions == entry.mentions + 1000 * len(entry.mention_months)
                for slug, entry in first.entities.items())
     # an edited article's month is counted again; the other months keep their marks
@@ -134,9 +136,31 @@ def test_a_month_is_taken_from_the_memo_while_its_articles_are_unchanged():
     month = (items[0].article.day.year, items[0].article.day.month)
     recounted = build_index(edited, memo=replace(first.memo, months=marked))
     fresh = build_index(edited)
+    assert recounted.memo.settled().whole[0] == fresh.memo.settled().whole[0]
     for slug, entry in fresh.entities.items():
         kept_months = sum(1 for key in entry.mention_months if key != month)
         assert recounted.entities[slug].mentions == entry.mentions + 1000 * kept_months
+
+
+def test_the_whole_entity_index_is_taken_while_no_month_changes_and_equals_a_fresh_one():
+    items = tagged_archive(8, 60)
+    first = build_index(items)
+    key, blob = first.memo.settled().whole
+    # marked: every entity's mentions plus 1000 come back while every month is unchanged...
+    whole = WholeEntities._make(marshal.loads(blob))
+    marked = (key, marshal.dumps(tuple(whole._replace(mentions=tuple(n + 1000 for n in whole.mentions)))))
+    again = build_index(items, memo=replace(first.memo, whole=marked))
+    assert all(again.entities[slug].mentions == entry.mentions + 1000 for slug, entry in first.entities.items())
+    # ...and unmarked, it gives what a fresh count gives, and is kept as it is for the next build
+    kept = build_index(items, memo=first.memo)
+    assert entities(kept) == entities(first) and kept.memo.whole == (key, blob)
+    assert [[e.slug for e in kept.entities_of[slug]] for slug in kept.entities_of] == \
+        [[e.slug for e in first.entities_of[slug]] for slug in first.entities_of]
+    # a month that changes (one article's entities) is counted again, and the whole index made anew
+    edited = [replace(items[3], entities=items[3].entities[1:]), *items[:3], *items[4:]]
+    after = build_index(edited, memo=replace(first.memo, whole=marked))
+    assert entities(after) == entities(build_index(edited))
+    assert after.memo.settled().whole[0] != key
 
 
 def test_large_entities_companions_updated_by_month_equal_a_fresh_count(monkeypatch):
@@ -206,7 +230,7 @@ def test_an_index_made_with_a_forked_worker_equals_one_made_in_one_process():
     one, two = build_index(items), build_index(items, processes=2)
     assert slugs(two.related) == slugs(one.related)
     assert all(x is y for slug in two.related for x, y in zip(two.related[slug], one.related[slug]))  # the same records
-    assert two.memo == one.memo
+    assert two.memo.settled() == one.memo.settled()
     assert co_mentions(two) == co_mentions(one)
 
 

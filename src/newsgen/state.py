@@ -181,7 +181,7 @@ def _save_part(cache_dir: Path, part: RecordsPart) -> tuple[str, int]:
 
 def save_index_memo(cache_dir: Path, settings: str, memo: IndexMemo) -> None:
     """Save the index memo (the state keeps none): a build's forked process can, while it renders."""
-    save_kept(cache_dir / MEMO_FILE, KeptMemo(settings, memo))
+    save_kept(cache_dir / MEMO_FILE, KeptMemo(settings, memo.settled()))
 
 
 def save_summary(cache_dir: Path, summary: BuildSummary) -> None:

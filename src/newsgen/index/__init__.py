@@ -16,7 +16,8 @@ from .entities import EntityEntry, month_key
 from .faces import article_faces
 from .events import EventDate, add_event_dates, by_month, by_year, event_rows
 from .memo import CompanionCounts, IndexMemo, digests_digest
-from .month_parts import MonthPart, kept_month_part, kept_part, month_runs
+from .month_parts import MonthPart, kept_month_part, kept_part, month_digest, month_runs
+from .whole import pack_whole, unpack_whole, whole_key
 from .related import related_slugs
 from .sentences import MentionQuotes, Quote
 from .versions import article_versions
@@ -165,7 +166,7 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
     # what an entity's pages show follows from its articles' faces: its counts and digest are kept by them
     made = article_faces(articles, versions, memo.faces)
     faces = {slug: face for slug, (face, _) in made.items()} if use_faces else versions
-    found = _entities(articles, faces, memo.months)
+    found = _entities(articles, faces, memo.months, memo.settled().whole)
     by_key, entity_slug = found.by_key, found.slugs
     events: dict[str, EventDate] = {}
     rows_of: dict[str, tuple] = {}  # article version -> its event rows, for the next build
@@ -201,7 +202,7 @@ def _index(articles: list[TaggedArticle], names: dict[str, list[str]], memo: Ind
         first_starts={slug: starts for slug, (_, starts) in made.items()},
         entities_of=found.ranked,
         memo=IndexMemo({}, co_mentions, rows_of, entity_slug, found.parts, CompanionCounts(full_counts, found.months),
-                       dict(zip(versions.values(), made.values()))),
+                       dict(zip(versions.values(), made.values())), found.whole),
     )
 
 
@@ -240,29 +241,48 @@ class _Entities:
     ranked: dict[str, list[EntityEntry]]  # article slug -> its entities, most mentioned first
     parts: dict[bytes, bytes]  # marshalled MonthParts by month_digest, for the next build
     months: dict[tuple[int, int] | None, bytes]  # (year, month) or None (undated) -> its month_digest
+    whole: tuple | Callable | None = None  # for the next build (IndexMemo.whole)
 
 
-def _entities(articles: list[TaggedArticle], faces: dict[str, str], known: dict[bytes, bytes]) -> _Entities:
-    """The entities, their slugs and each article's entities: month parts (the last build's, in `known`,
-    where a month's articles are unchanged) merged newest month first."""
+def _entities(articles: list[TaggedArticle], faces: dict[str, str], known: dict[bytes, bytes],
+              whole: tuple[bytes, bytes] | None) -> _Entities:
+    """The entities, their slugs and each article's entities: the last build's whole index (`whole`, see
+    whole.py) when every month is unchanged, else month parts (the last build's, in `known`, where a
+    month's articles are unchanged) merged newest month first."""
     found = _Entities({}, {}, {}, {}, {}, {})
+    runs = [(month_key(*month) if month is not None else None, items) for month, items in month_runs(articles)]
+    digests = [month_digest(items, faces) for _, items in runs]
+    key = whole_key([month for month, _ in runs], digests)
+    found.months = {month: digest for (month, _), digest in zip(runs, digests)}
+    if whole and whole[0] == key and all(digest in known for digest in digests):
+        found.parts = {digest: known[digest] for digest in digests}
+        unpack_whole(whole[1], articles, found.by_key, found.slugs, found.in_order, found.ranked)
+        found.whole = whole
+        return found
+    _merge_months(found, runs, digests, faces, known)
+    found.whole = partial(pack_whole, key, articles, found.by_key, found.in_order, found.ranked)
+    return found
+
+
+def _merge_months(found: _Entities, runs: list, digests: list[bytes], faces: dict[str, str],
+                  known: dict[bytes, bytes]) -> None:
+    """Fill `found` from the months' parts (`runs`, their `digests`), newest month first."""
     used: set[str] = set()
-    digests: dict[tuple[str, str], list[bytes]] = {}
+    entity_digests: dict[tuple[str, str], list[bytes]] = {}
     by_key = found.by_key
-    for month, items in month_runs(articles):
-        month = month_key(*month) if month is not None else None
-        found.months[month], part = kept_month_part(items, faces, known, found.parts)
+    for (month, items), digest in zip(runs, digests):
+        part = kept_month_part(items, digest, faces, known, found.parts)
         for key, slug in zip(part.keys, part.slugs):
             if key not in by_key:  # slugs are given in order of first mention
                 found.slugs[key] = _free_slug(slug, key[1], used)
                 by_key[key] = EntityEntry(found.slugs[key], *key)
-                digests[key] = []
+                entity_digests[key] = []
         entries = list(map(by_key.__getitem__, part.keys))
         for key, entry, mentions, positions, surfaces, part_digest in zip(
                 part.keys, entries, part.mentions, part.positions, part.surfaces, part.digests):
             entry.mentions += mentions
             entry.articles += map(items.__getitem__, positions)
-            digests[key].append(part_digest)
+            entity_digests[key].append(part_digest)
             if month is not None:
                 entry.mention_months[month] = mentions
             said = entry.surfaces  # each in the order it first comes: an entity's aliases tie in that order
@@ -273,8 +293,7 @@ def _entities(articles: list[TaggedArticle], faces: dict[str, str], known: dict[
             found.ranked[item.article.slug] = list(map(entries.__getitem__, ranked))
     for key, entry in by_key.items():
         # what its own listing shows but its companions is made from its articles alone: their faces
-        entry.digest = digests_digest(f"{entry.slug}\0{entry.name}\0{entry.type}", digests[key])
-    return found
+        entry.digest = digests_digest(f"{entry.slug}\0{entry.name}\0{entry.type}", entity_digests[key])
 
 
 def _free_slug(slug: str, entity_type: str, used: set[str]) -> str:

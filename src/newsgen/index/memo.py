@@ -5,12 +5,14 @@ have the same inputs as before, and the last build's answer is taken instead of
 being worked out again (2.5 s of a 10,000-article edit). A co-mention answer is kept
 by the entity's digest (its articles' faces), which holds while no slug moved. An article's dated sentences
 depend on the article alone: they are kept by its version (1 s). A month's entity counts are kept by
-its articles' faces (month_parts), and an article's face by its version (faces).
+its articles' faces (month_parts), the months merged by the months' digests (whole), and an article's
+face by its version (faces).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -31,6 +33,14 @@ class IndexMemo:
     months: dict[bytes, bytes] = field(default_factory=dict)  # month_parts.month_digest -> a MonthPart, marshalled
     companions: CompanionCounts = field(default_factory=CompanionCounts)  # large entities' full co-mention counts
     faces: dict[str, tuple] = field(default_factory=dict)  # article version -> its face and first starts (faces)
+    # the whole entity index (whole.py): (its key, marshalled), or what makes them (see settled)
+    whole: tuple[bytes, bytes] | Callable[[], tuple[bytes, bytes]] | None = None
+
+    def settled(self) -> IndexMemo:
+        """The memo with its whole entity index made (when it was left to the process that saves it)."""
+        if callable(self.whole):
+            self.whole = self.whole()
+        return self
 
 
 def digests_digest(head: str, digests) -> bytes:

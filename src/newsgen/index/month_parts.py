@@ -49,14 +49,14 @@ def month_digest(items: list[TaggedArticle], faces: dict[str, str]) -> bytes:
     return text_digest([faces[item.article.slug] for item in items])
 
 
-def kept_month_part(items: list[TaggedArticle], faces: dict[str, str], known: dict[bytes, bytes],
-                    kept: dict[bytes, bytes]) -> tuple[bytes, MonthPart]:
-    """The month's digest and part: the last build's (`known`) when its articles are unchanged, else
-    counted. Put into `kept`, for the next build, marshalled: a state that holds them as tuples took
-    0.13 s more to load at 10,000 articles, and unchanged months would be pickled again each build."""
-    digest = month_digest(items, faces)
+def kept_month_part(items: list[TaggedArticle], digest: bytes, faces: dict[str, str], known: dict[bytes, bytes],
+                    kept: dict[bytes, bytes]) -> MonthPart:
+    """The month's part (`digest`: its month_digest): the last build's (`known`) when its articles are
+    unchanged, else counted. Put into `kept`, for the next build, marshalled: a state that holds them
+    as tuples took 0.13 s more to load at 10,000 articles, and unchanged months would be pickled again
+    each build."""
     kept[digest] = blob = known.get(digest) or marshal.dumps(tuple(month_part(items, faces)))
-    return digest, kept_part(blob)
+    return kept_part(blob)
 
 
 def kept_part(blob: bytes) -> MonthPart:
