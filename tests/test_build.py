@@ -218,3 +218,12 @@ def test_the_build_runs_without_the_cyclic_collector_and_turns_it_back_on(site_c
     build.build_site(site_config, jobs=1)
     assert seen == [False]  # millions of objects at 10,000 articles, hardly a cycle among them
     assert gc.isenabled() and gc.get_threshold() == thresholds  # `newsgen serve` builds again in this process
+
+
+def test_the_report_counts_one_article_in_the_singular(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "banjir.txt").write_text("Banjir merendam Medan sejak Senin malam.\n", encoding="utf-8")
+    args = ["build", "--content", str(tmp_path / "content"), "--output", str(tmp_path / "out")]
+    first, again = CliRunner().invoke(main, args), CliRunner().invoke(main, args)
+    assert "Built 1 article into" in first.output, first.output
+    assert "(1 article," in again.output, again.output

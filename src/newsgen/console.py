@@ -68,17 +68,17 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command:
     share = report.site_bytes / GITHUB_PAGES_LIMIT
     if report.unchanged:
         click.echo(f"Nothing changed since the last build: {report.output}/ is up to date "
-                   f"({report.articles} articles, {report.site_files} files) — {report.seconds:.2f} s.")
+                   f"({counted(report.articles, 'article')}, {report.site_files} files) — {report.seconds:.2f} s.")
         return
     click.echo(
-        f"Built {report.articles} articles into {report.output}/ ({report.pages} pages, {report.site_files} files, "
+        f"Built {counted(report.articles, 'article')} into {report.output}/ ({report.pages} pages, {report.site_files} files, "
         f"{human_size(report.site_bytes)}: {share:.2%} of GitHub Pages' 1 GB) in {report.seconds:.1f} s."
     )
     kinds = report.warnings_by_kind()
     warnings = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
     click.echo(
-        f"  {len(report.errors)} failed · warnings: {warnings} · {_counted(report.drafts_skipped, 'draft')} left out · "
-        f"{_counted(report.skipped_files, 'other file')} skipped"
+        f"  {len(report.errors)} failed · warnings: {warnings} · {counted(report.drafts_skipped, 'draft')} left out · "
+        f"{counted(report.skipped_files, 'other file')} skipped"
     )
     click.echo("  time: " + _stage_times(report.stage_seconds))
     # what an incremental build did again: a user who edited one article sees that little was redone
@@ -90,7 +90,8 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command:
     click.echo(f"Open {index_page} in a browser, or serve it: {serve_command} (or python -m http.server -d {folder})")
 
 
-def _counted(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """"1 article", "2 articles"."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 

@@ -18,6 +18,7 @@ import click
 from jinja2 import TemplateError
 
 from .build import BuildError, Progress, build_site
+from .console import counted
 from .config import Config, ConfigError
 from .serve_http import SiteServer, make_server
 from .serve_watch import Debouncer, Sources, SourceWatcher
@@ -78,7 +79,7 @@ class LiveSite:
             self.build_number += 1
             for problem in report.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"Built {report.articles} articles ({report.pages} pages) in {report.seconds:.1f} s"
+            click.echo(f"Built {counted(report.articles, 'article')} ({report.pages} pages) in {report.seconds:.1f} s"
                        f"{f'; {len(report.errors)} failed, listed above' if report.errors else ''}.")
             return True
 
