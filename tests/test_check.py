@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -59,7 +61,10 @@ def test_an_undated_clipping_is_told_how_a_clipping_gets_its_date(tmp_path):
     report = json.loads(run_check(content, "--format", "json").output)
     [undated] = [p for p in report["problems"] if p["kind"] == "undated"]
     assert "front matter" not in undated["message"].split(";")[1].split(", or")[0]  # a clipping has none
-    assert "newsgen import kliping.txt" in undated["message"]
+    # the command it suggests names the file as it can be typed here, in an archive of one's own
+    command = undated["message"].split("`newsgen import ", 1)[1].split("`", 1)[0]
+    assert Path(shlex.split(command)[0]).resolve() == (content / "kliping.txt").resolve()
+    assert "in an archive made with `newsgen init`" in undated["message"]  # no newsgen.yaml here
     # the dateline the message suggests does date it
     (content / "kliping.txt").write_text("Jakarta, Senin (14/3/2022) - Warga mengungsi karena banjir.\n",
                                          encoding="utf-8")

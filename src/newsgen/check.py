@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import shlex
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -49,31 +51,35 @@ def check_archive(config: Config) -> CheckReport:
     report = CheckReport(articles=len(loaded.articles), problems=list(loaded.problems))
     tagger = Tagger.load(config.language, config.entities_file)
     tagged = unify_person_names(tag_articles(loaded.articles, tagger, TagCache(config.cache_dir, tagger.fingerprint)))
-    report.problems += date_problems(tagged)
+    report.problems += date_problems(tagged, config.source is not None)
     report.problems += similar_entity_problems(tagged)
     report.problems += body_link_problems(loaded.articles, config.content_dir)
     return report
 
 
-def _how_to_date(article) -> str:
+def _how_to_date(article, has_config: bool) -> str:
     if article.format == "md":
         return "add `date:` front matter"
-    # a clipping has no front matter: a dated first line, or the Markdown that `newsgen import` makes of it
+    # a clipping has no front matter: a dated first line, or the Markdown that `newsgen import` makes of it;
+    # the path as it can be typed here, and import needs an archive of the user's own (it never writes to seeds/)
+    path = shlex.quote(os.path.relpath(article.source_path))
+    archive = "" if has_config else " in an archive made with `newsgen init`"
     return (f"start the clipping with a dateline such as 'Jakarta, Senin (14/3/2022) -', or turn it into "
-            f"Markdown with `newsgen import {article.source_path.name}` and add `date:` front matter")
+            f"Markdown with `newsgen import {path}`{archive} and add `date:` front matter")
 
 
-def date_problems(tagged: list[TaggedArticle]) -> list[Problem]:
+def date_problems(tagged: list[TaggedArticle], has_config: bool = True) -> list[Problem]:
+    """Undated articles and estimates to confirm; `has_config`: whether the archive has a newsgen.yaml."""
     problems = []
     for item in tagged:
         article = item.article
         if article.date is None:
-            problems.append(_warning(article, "undated", f"no date in front matter or text; {_how_to_date(article)}"))
+            problems.append(_warning(article, "undated", f"no date in front matter or text; {_how_to_date(article, has_config)}"))
         elif article.date_source == "inferred" and (article.date_confidence or 0) < LOW_CONFIDENCE:
             problems.append(_warning(
                 article, "low-confidence-date",
                 f"publication date estimated as {article.day.isoformat()} ({article.date_precision}, confidence "
-                f"{article.date_confidence:.2f}); confirm it: {_how_to_date(article)}",
+                f"{article.date_confidence:.2f}); confirm it: {_how_to_date(article, has_config)}",
             ))
     return problems
 

@@ -161,6 +161,7 @@ def check(content: Path | None, config_file: Path | None, output_format: str) ->
     links in article bodies. Exit status 1 when there are errors, else 0.
     """
     from .check import check_archive
+    from .console import counted
 
     config = _config(config_file, content=str(content) if content else None)
     if not config.content_dir.is_dir():
@@ -172,7 +173,7 @@ def check(content: Path | None, config_file: Path | None, output_format: str) ->
     else:
         for problem in report.problems:
             click.echo(str(problem))
-        click.echo(f"{report.articles} articles checked: {len(report.errors)} errors, "
+        click.echo(f"{counted(report.articles, 'article')} checked: {len(report.errors)} errors, "
                    f"{len(report.problems) - len(report.errors)} warnings.")
     sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
 
