@@ -175,3 +175,14 @@ def test_an_entity_chart_says_how_many_mentions_undated_articles_leave_out(tmp_p
     dated_only = build(tmp_path / "other", {"dated.md": files["dated.md"]})
     html = (dated_only / "entities" / "surabaya.html").read_text(encoding="utf-8")
     assert html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0] == "Sebutan per bulan"
+
+
+def test_a_month_chart_says_the_year_under_its_first_month_and_each_january(tmp_path):
+    files = {f"k{n}.md": f"---\ntitle: K{n}\ndate: {day}\n---\nWarga Surabaya menyambut Presiden.\n"
+             for n, day in enumerate(["2023-11-06", "2024-02-01"])}
+    html = (build(tmp_path, files) / "entities" / "surabaya.html").read_text(encoding="utf-8")
+    chart = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r"<text x=\"[\d.]+\" y=\"([\d.]+)\" text-anchor=\"middle\">([^<]+)</text>", chart)
+    lines = sorted({y for y, _ in labels}, key=float)
+    assert [text for y, text in labels if y == lines[0]] == ["Nov", "Des", "Jan", "Feb"]
+    assert [text for y, text in labels if y == lines[1]] == ["2023", "2024"]  # under Nov and Jan

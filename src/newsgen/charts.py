@@ -16,6 +16,7 @@ class Bar:
     value: int
     title: str  # tooltip and accessible name
     href: str | None = None
+    sublabel: str = ""  # a second line under the label (the year, under a chart's first month and each January)
 
 
 def bar_chart(bars: list[Bar], caption: str) -> Markup:
@@ -26,8 +27,9 @@ def bar_chart(bars: list[Bar], caption: str) -> Markup:
     top = max(b.value for b in bars) or 1
     slot = min(WIDTH / len(bars), MAX_SLOT)  # few bars stay slim, left-aligned
     caption_html = escape(caption)
+    labels = LABEL_SPACE * (2 if any(b.sublabel for b in bars) else 1)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {VALUE_SPACE + HEIGHT + LABEL_SPACE}" role="group" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {VALUE_SPACE + HEIGHT + labels}" role="group" '
         f'aria-label="{caption_html}"><title>{caption_html}</title>'
     ]
     for i, bar in enumerate(bars):
@@ -49,6 +51,9 @@ def _bar(i: int, bar: Bar, slot: float, top: int) -> str:
     if bar.label:
         html += (f'<text x="{middle}" y="{VALUE_SPACE + HEIGHT + LABEL_SPACE - 4}" text-anchor="middle">'
                  f'{escape(bar.label)}</text>')
+    if bar.sublabel:
+        html += (f'<text x="{middle}" y="{VALUE_SPACE + HEIGHT + 2 * LABEL_SPACE - 6}" text-anchor="middle">'
+                 f'{escape(bar.sublabel)}</text>')
     return html
 
 

@@ -324,6 +324,8 @@ def _months_chart(counts: dict, page: str, language: str, unit: str, link_empty:
         title = f"{format_month((year, month), language)}: {value} {unit}"
         href = urls.relative(urls.month(year, month), page) if value or link_empty else None
         label = formatted_date(dt.date(year, month, 1), "MMM", language) if len(months) <= 24 else ""
-        bars.append(Bar(label, value, title, href if value else None))
+        # the year under the first month and each January, so a chart that spans a new year says which
+        sublabel = str(year) if label and (month == 1 or (year, month) == months[0]) else ""
+        bars.append(Bar(label, value, title, href if value else None, sublabel))
     caption = f"{unit}: {format_month(months[0], language)} – {format_month(months[-1], language)}"
     return bar_chart(bars, caption)
