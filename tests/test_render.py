@@ -186,3 +186,24 @@ def test_a_month_chart_says_the_year_under_its_first_month_and_each_january(tmp_
     lines = sorted({y for y, _ in labels}, key=float)
     assert [text for y, text in labels if y == lines[0]] == ["Nov", "Des", "Jan", "Feb"]
     assert [text for y, text in labels if y == lines[1]] == ["2023", "2024"]  # under Nov and Jan
+
+
+def test_an_entity_page_quotes_an_article_past_the_headline_it_derived(tmp_path):
+    clipping = ("Warga Surabaya menyambut kedatangan Presiden di pelabuhan. Hujan turun sejak pagi.\n"
+                "Menurut panitia, Surabaya sudah bersiap sejak sepekan lalu.\n")
+    only_in_headline = "Warga Medan mengungsi ke masjid. Hujan belum juga reda di kota itu.\n"
+    site = build(tmp_path, {"sambut.txt": clipping, "ungsi.txt": only_in_headline})
+    html = (site / "entities" / "surabaya.html").read_text(encoding="utf-8")
+    [quote] = re.findall(r'<blockquote class="quote"><a [^>]+>(.*?)</a>', html)
+    assert quote == "Menurut panitia, Surabaya sudah bersiap sejak sepekan lalu."  # not the headline again
+    medan = (site / "entities" / "medan.html").read_text(encoding="utf-8")
+    assert "Warga Medan mengungsi ke masjid</a>" in medan and 'class="quote"' not in medan
+    # a cut headline: a name said past the cut is quoted from there
+    cut = ("Pemerintah daerah bersama relawan dan aparat keamanan mengevakuasi ratusan warga yang terjebak banjir, "
+           "kata Wali Kota Bandung kepada wartawan. Hujan reda.\n")
+    (tmp_path / "cut").mkdir()
+    site = build(tmp_path / "cut", {"evakuasi.txt": cut})
+    html = (site / "entities" / "bandung.html").read_text(encoding="utf-8")
+    assert "mengevakuasi ratusan warga yang…</a>" in html
+    assert re.findall(r'<blockquote class="quote"><a [^>]+>(.*?)</a>', html) == [
+        "…terjebak banjir, kata Wali Kota Bandung kepada wartawan."]

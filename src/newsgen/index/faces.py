@@ -20,7 +20,7 @@ from array import array
 from bisect import bisect_right
 
 from ..records import TaggedArticle, later_fields, record_fields, tally_of
-from .sentences import SENTENCE_BOUNDARY, line_layout
+from .sentences import NOT_QUOTED, SENTENCE_BOUNDARY, headline_end, line_layout
 from .versions import MARSHAL_VERSION
 
 
@@ -51,12 +51,16 @@ def article_face(item: TaggedArticle, entities: list | None = None, dates: list 
 
 
 def first_starts(item: TaggedArticle, entities: list) -> array | None:
-    """Where each of the article's entities is first mentioned, in the order of its tally (what pages
-    quote it by, see sentences.MentionQuotes); None when the tally names one the mentions do not.
-    An array: the memo keeps one per article, and as tuples of ints its loading took longer."""
+    """Where each of the article's entities is first mentioned past a headline derived from the body
+    (NOT_QUOTED when only the headline says it), in the order of its tally (what pages quote it by, see
+    sentences.MentionQuotes); None when the tally names one the mentions do not. An array: the memo
+    keeps one per article, and as tuples of ints its loading took longer."""
+    after = headline_end(item.article)
     first: dict[tuple[str, str], int] = {}
     for mention in entities:
-        first.setdefault((mention.canonical, mention.type), mention.start)
+        key = (mention.canonical, mention.type)
+        if first.get(key, NOT_QUOTED) == NOT_QUOTED:
+            first[key] = mention.start if mention.start >= after else NOT_QUOTED
     keys = tally_of(item)[0][0::2]
     return array("I", (first[key] for key in keys)) if all(key in first for key in keys) else None
 

@@ -13,6 +13,7 @@ from ..records import TaggedArticle, shared_int
 # not looked behind for: the regex then only starts at a stop, three times faster)
 SENTENCE_BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 QUOTE_MAX = 300
+NOT_QUOTED = 0xFFFFFFFF  # a first start (faces.first_starts) of an entity the headline alone says
 
 
 class Sentence(NamedTuple):  # a tuple: every sentence of every article is one
@@ -35,6 +36,16 @@ def line_layout(body: str) -> tuple[list[int], list[int]]:
             paragraphs.append(-1)
         offset += len(line) + 1
     return starts, paragraphs
+
+
+def headline_end(article) -> int:
+    """Where in the body the words of a headline derived from it end (0 when the headline was given):
+    an entity is quoted from after them, as a quote of the headline's sentence would say it again."""
+    if not article.title_derived:
+        return 0
+    shown = article.title.removesuffix("…")
+    at = article.body.find(shown, 0, len(shown) + 200)  # in the first line, after a dateline or a quote mark
+    return at + len(shown) if shown and at >= 0 else 0
 
 
 class SentenceMap:
@@ -83,7 +94,8 @@ class SentenceMap:
 
 
 class MentionQuotes:
-    """The sentence of each entity's first mention in one article.
+    """The sentence of each entity's first mention in one article past a headline derived from it
+    (headline_end): none when the headline is all that says it.
 
     An entity page quotes each of its articles: an article of 30 entities is quoted on
     30 pages. Its sentences are found and its mentions scanned once for all of them
@@ -91,24 +103,37 @@ class MentionQuotes:
     """
 
     def __init__(self, item: TaggedArticle, first_starts: dict[tuple[str, str], int] | None = None):
-        """`first_starts`: where each entity is first mentioned, when known (faces.first_starts): the
-        mentions need not be made (a cold build quotes millions of articles, most of them again later)."""
+        """`first_starts`: where each entity is first mentioned past the headline, when known
+        (faces.first_starts): the mentions need not be made (a cold build quotes millions of
+        articles, most of them again later)."""
         self.sentences = SentenceMap(item.article.body)
         self.starts: dict[tuple[str, str], list[int]] = {}  # (canonical, type) -> its mentions' starts, in order
+        self.after = headline_end(item.article)
         if first_starts is not None:
-            self.starts = {key: [start] for key, start in first_starts.items()}
+            self.starts = {key: [start] for key, start in first_starts.items() if start != NOT_QUOTED}
             return
         for mention in item.mentions()[0]:  # not kept with the article: quoting reads every article
-            self.starts.setdefault((mention.canonical, mention.type), []).append(mention.start)
+            if mention.start >= self.after:
+                self.starts.setdefault((mention.canonical, mention.type), []).append(mention.start)
 
     def first(self, canonical: str, entity_type: str) -> "Quote | None":
         for start in self.starts.get((canonical, entity_type), ()):
             if sentence := self.sentences.at(start):
+                if sentence.start < self.after:  # the headline's own sentence: quoted from where the headline stops
+                    body = self.sentences.body
+                    return Quote(body, _words_from(body, self.after, sentence.end), sentence.end, sentence.paragraph, "…")
                 # a long sentence is cut after QUOTE_MAX characters: from there on, quote the words around it
                 if sentence.end - sentence.start > QUOTE_MAX and start - sentence.start > QUOTE_MAX * 2 // 3:
                     return Quote.around(self.sentences.body, sentence, start)
                 return self.sentences.quote(sentence)
         return None
+
+
+def _words_from(body: str, at: int, end: int) -> int:
+    """`at`, moved past the spaces and clause marks where a cut headline stops."""
+    while at < end and body[at] in " ,;:–—":
+        at += 1
+    return at
 
 
 class Quote:
