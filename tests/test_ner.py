@@ -246,3 +246,12 @@ def test_a_common_word_opening_a_sentence_is_no_person_when_the_text_writes_it_i
     assert said_again.count(("Ganjar", "person")) == 2
     full_name = spans(rec, "Budi Santoso datang pagi. Budi mengaku tidak tahu; budi pekertinya baik.")
     assert full_name == [("Budi Santoso", "person"), ("Budi", "person")]
+
+
+def test_regencies_and_administrative_heads(rec):
+    found = [(m.text, m.type, m.canonical) for m in rec.recognize(
+        "Banjir melanda Kota Surakarta dan Kabupaten Bandung, juga Bantul di Daerah Istimewa Yogyakarta.")]
+    assert found == [("Kota Surakarta", "place", "Solo"),  # the city: its canonical name
+                     ("Kabupaten Bandung", "place", "Kabupaten Bandung"),  # a regency is not the city it is named after
+                     ("Bantul", "place", "Bantul"),
+                     ("Daerah Istimewa Yogyakarta", "place", "Yogyakarta")]

@@ -271,6 +271,10 @@ class EntityRecognizer:
             if place is not None and self._after_locative(words, s):
                 spans.append(Span(s, e, "place", place, RANK_GAZ))  # "di Kremlin": the building
                 continue
+            head = self.lang.admin_heads.get(words[s - 1]) if s and entry.type == "place" else None
+            if head is not None:  # "Kabupaten Boyolali": the head is part of the name
+                spans.append(Span(s - 1, e, "place", f"{head} {entry.canonical}".strip(), RANK_GAZ))
+                continue
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))
         taken = {s for s, *_ in spans}
         for i in [i for i, w in enumerate(words) if "-" in w]:

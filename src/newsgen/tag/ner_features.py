@@ -155,6 +155,7 @@ class LangData:
     standalone_regions: frozenset[str]
     not_alone: frozenset[str]
     place_heads: frozenset[str]  # words that begin the name of a road, building or landform
+    admin_heads: dict[str, str]  # a word naming a known place with it -> the head its canonical takes ("" none)
     event_fixed: dict
     event_patterns: list[dict]
     event_joiners: frozenset[str]
@@ -195,6 +196,7 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
         standalone_regions=frozenset(lang["standalone_regions"]),
         not_alone=frozenset(lang.get("not_alone") or []),
         place_heads=frozenset(lang.get("place_heads") or []),
+        admin_heads={str(k): str(v or "") for k, v in (lang.get("admin_heads") or {}).items()},
         event_fixed=events.get("fixed") or {},
         event_patterns=events.get("patterns") or [],
         event_joiners=frozenset(events.get("joiners") or []),
