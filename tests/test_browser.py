@@ -177,7 +177,7 @@ def test_a_reader_clicks_through_the_archive(reader, base):
     assert reader.heading() == name
     assert page.locator(".article-list li").count() >= 1
 
-    reader.click(page.get_by_role("navigation", name="Beranda").get_by_role("link", name="Topik"))
+    reader.click(page.get_by_role("navigation", name="Beranda").get_by_role("link", name="Topik & Tokoh"))
     assert page.url == f"{base}topics/index.html" and reader.heading() == "Topik"
     topic = reader.click(page.locator("section[aria-labelledby=tags] .chips a").first)
     assert re.fullmatch(rf"{re.escape(base)}topics/[a-z0-9-]+\.html", page.url)
