@@ -207,3 +207,11 @@ def test_an_entity_page_quotes_an_article_past_the_headline_it_derived(tmp_path)
     assert "mengevakuasi ratusan warga yang…</a>" in html
     assert re.findall(r'<blockquote class="quote"><a [^>]+>(.*?)</a>', html) == [
         "…terjebak banjir, kata Wali Kota Bandung kepada wartawan."]
+
+
+def test_a_name_wrapped_onto_the_next_line_of_markdown_is_linked_whole(tmp_path):
+    md = ("---\ntitle: Taman baca\ndate: 2024-03-12\n---\nRelawan di Sleman, Daerah Istimewa\n"
+          "Yogyakarta, memindai koran *lama*\ndan arsip warga.\n")
+    html = (build(tmp_path, {"taman.md": md}) / "articles" / "taman.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="entity entity-place" href="[^"]*yogyakarta\.html">Daerah Istimewa\nYogyakarta</a>', html)
+    assert "memindai koran <em>lama</em>\ndan arsip warga." in html  # the soft break is still a line break

@@ -244,9 +244,27 @@ def linked_html(source: str, md: MarkdownIt, link_text) -> str:
     """
     tokens = md.parse(source)
     _number_blocks(tokens)  # before the text tokens change type below
+    _join_soft_breaks(tokens)
     for token, offset in plain_text(tokens)[1]:
         token.type, token.content = "html_inline", str(link_text(token.content, offset))
     return md.renderer.render(tokens, md.options, {})
+
+
+def _join_soft_breaks(tokens) -> None:
+    """Text on consecutive lines of a paragraph as one text token ("\n" for the soft break, one
+    character as the plain text's space is): a name wrapped onto the next line is linked whole."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        joined = []
+        for child in token.children:
+            if (child.type == "text" and len(joined) > 1 and joined[-1].type == "softbreak"
+                    and joined[-2].type == "text"):
+                joined.pop()
+                joined[-1].content += "\n" + child.content
+            else:
+                joined.append(child)
+        token.children = joined
 
 
 def _number_blocks(tokens) -> None:
