@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 MAKE_CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "make_corpus.py"
+FLOOR = MAKE_CORPUS.with_name("floor.py")
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +65,20 @@ def test_corpus_files_for_newsgen_and_hugo(make_corpus, tmp_path):
     assert len(content) == len(hugo) == 20
     assert {Path(name).stem for name in content} == set(hugo)
     assert {Path(name).suffix for name in content} <= {".md", ".txt"}
+
+
+def test_floor_counts_the_corpus_and_divides_by_hugos_cold_time(make_corpus, tmp_path):
+    root = tmp_path / "n20"
+    make_corpus.make_corpus(20, 3, root)
+    for name in ("index.html", "articles/a.html"):
+        (root / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / name).write_text("<p>x</p>", encoding="utf-8")
+    runs = [{"size": 20, "tool": "hugo", "scenario": "cold", "wall_s": 0.001},
+            {"size": 20, "tool": "hugo", "scenario": "touch", "wall_s": 99.0}]
+    (tmp_path / "results.json").write_text(json.dumps({"runs": runs}), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(FLOOR), str(root)], capture_output=True, text=True, check=True)
+    head, times, against = done.stdout.splitlines()
+    assert head.startswith("20 articles,") and head.endswith(" 2 pages; CPU s on one core:")
+    wall = float(re.search(r"at best ([\d.]+) s wall", times).group(1))
+    assert "Hugo's cold build: 0.00 s wall" in against  # the cold run, not the touch
+    assert float(re.search(r"the floor is ([\d.]+)×", against).group(1)) == pytest.approx(wall / 0.001, rel=0.1, abs=60)
