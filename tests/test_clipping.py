@@ -60,6 +60,20 @@ def test_promos_and_source_lines():
     assert clip.outlet == "Antara"  # no dateline: the first credited source stands for the outlet
 
 
+def test_editor_picks_and_a_late_named_channel_promo_are_removed():
+    promo = ("Dapatkan informasi terbaru setiap hari dari Warta Desa. Mari bergabung di Grup Telegram "
+             "\"Warta Desa Update\", caranya klik link https://t.me/contoh, kemudian join.")
+    text = "\n".join(["Isi berita.", "Pilihan Editor: Bupati Diperiksa Lagi", promo, "Kalimat penutup."])
+    clip = parse(text)
+    assert clip.body == "Isi berita.\nKalimat penutup."
+    assert len(clip.removed_lines) == 2
+
+
+def test_news_sentences_opening_like_a_promo_stay():
+    text = "Dapatkan bantuan, warga antre di balai desa.\nPilihan editor rapat itu ditolak peserta."
+    assert parse(text).body == text
+
+
 def test_in_text_credit_takes_the_agency_name():
     clip = parse("Presiden berbicara di Istana, seperti dikutip Reuters.\nMenurut laporan BBC Indonesia, ...")
     assert clip.sources == ["Reuters", "BBC"]
