@@ -67,6 +67,16 @@ def test_day_month_without_year_is_on_or_before_publication_within_a_year(public
     assert publication - dt.timedelta(days=366) <= value <= publication
 
 
+@settings(max_examples=200, deadline=None)
+@given(PUBLICATION, st.integers(min_value=1, max_value=28), st.integers(min_value=1, max_value=12))
+def test_day_month_without_year_or_cue_is_the_nearer_of_last_and_next(publication, day, month):
+    (mention,) = find_dates(f"Pertemuan itu pada {day} {MONTHS[month - 1]}.", publication)
+    value = dt.date.fromisoformat(mention.value)
+    assert (value.month, value.day) == (month, day)
+    other = [value.replace(year=value.year + k) for k in (-1, 1)]
+    assert all(abs((value - publication).days) <= abs((o - publication).days) for o in other)
+
+
 def _plain_scan(grammar, text):
     return [(m.start(), m.end(), m.lastgroup) for m in grammar.unguarded.finditer(text)]
 

@@ -47,7 +47,10 @@ def found(text: str, pub: dt.date | None = WED, language: str = "id") -> list[tu
         ("Banjir melanda pada akhir Desember.", [("akhir Desember", "partial", "2023-12")]),
         ("Banjir besar terjadi bulan Desember lalu.", [("bulan Desember lalu", "partial", "2023-12")]),
         ("Pertemuan dijadwalkan pada 20 Maret mendatang.", [("20 Maret mendatang", "partial", "2024-03-20")]),
-        ("Tenggatnya 3 Mei.", [("3 Mei", "partial", "2023-05-03")]),
+        ("Tenggatnya 3 Mei.", [("3 Mei", "partial", "2024-05-03")]),  # nearer than last May
+        ("Banjir melanda pada 24 Desember.", [("24 Desember", "partial", "2023-12-24")]),  # nearer than next
+        ("Festival digelar di Parapat, Simalungun, pada 20 Mei.", [("20 Mei", "partial", "2024-05-20")]),
+        ("Ia tiba pada 3 Mei lalu.", [("3 Mei lalu", "partial", "2023-05-03")]),  # "lalu" points back
         ("Kenaikan diumumkan dalam rapat Januari mereka.", [("Januari", "partial", "2024-01")]),
         ("Pemilihan akan digelar bulan November.", [("bulan November", "partial", "2024-11")]),
         # weekday
@@ -58,6 +61,10 @@ def found(text: str, pub: dt.date | None = WED, language: str = "id") -> list[tu
         ("DPR akan memutuskan Jumat malam.", [("Jumat malam", "weekday", "2024-03-15")]),
         ("Hasilnya diumumkan Senin depan.", [("Senin depan", "weekday", "2024-03-18")]),
         ("Pada hari Minggu lalu ia berkampanye.", [("hari Minggu lalu", "weekday", "2024-03-10")]),
+        # a weekday of the week an offset names
+        ("Pemungutan suara ulang digelar Sabtu pekan depan.", [("Sabtu pekan depan", "weekday", "2024-03-23")]),
+        ("Ia diperiksa hari Senin minggu lalu.", [("hari Senin minggu lalu", "weekday", "2024-03-04")]),
+        ("Rapat berlangsung Kamis malam pekan ini.", [("Kamis malam pekan ini", "weekday", "2024-03-14")]),
         # relative
         ("Ia pergi ke Bali pekan lalu.", [("pekan lalu", "relative", "2024-03")]),
         ("Ia akan berangkat minggu depan dan pulang bulan depan.",
@@ -118,6 +125,17 @@ def test_periods_get_a_best_month_and_a_range():
     text = "Perang pecah 24 Januari lalu dan kini memasuki bulan keempat."
     ordinal = find_dates(text, dt.date(2024, 5, 10))[-1]
     assert ordinal.range == ("2024-04-24", "2024-05-23") and ordinal.value == "2024-05"
+
+
+def test_day_ranges_are_periods_in_one_year():
+    (festival,) = find_dates("Festival akan digelar di Parapat, Simalungun, pada 20–24 Mei.", WED)
+    assert (festival.text, festival.value, festival.precision) == ("20–24 Mei", "2024-05", "range")
+    assert festival.range == ("2024-05-20", "2024-05-24")
+    (fair,) = find_dates("Pameran berlangsung 3 sampai 5 Maret 2022.", WED)
+    assert (fair.kind, fair.range) == ("absolute", ("2022-03-03", "2022-03-05"))
+    (holiday,) = find_dates("Libur 24-26 Desember lalu.", WED)
+    assert holiday.range == ("2023-12-24", "2023-12-26")
+    assert found("pada 30–31 Februari", WED) == []
 
 
 def test_without_publication_relative_values_are_none_but_found():

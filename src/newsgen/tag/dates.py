@@ -42,10 +42,12 @@ class Parsed:
     year_end: int | None = None  # end of a year range ("2005-2006")
     month: int | None = None
     day: int | None = None
+    day_end: int | None = None  # end of a day range ("20–24 Mei")
     weekday: int | None = None
     unit: str | None = None  # day | week | month | year
     direction: int | None = None  # -1 past, 0 this, +1 next (explicit in the expression)
     relyear: bool = False  # "tahun lalu" after a day-month: the offset applies to the year
+    relweek: bool = False  # "pekan depan" after a weekday: that weekday of the week the offset names
     part: str | None = None  # early | mid | late
     count: int | None = None  # None with a vague count ("beberapa")
     vague: bool = False
@@ -53,6 +55,7 @@ class Parsed:
     ordinal: int | None = None
     deictic: int | None = None  # day offset of kemarin/besok
     future: bool = False  # a future cue precedes it in its clause
+    nearest: bool = False  # without year or cue: the nearer year, not the latest past one
 
 
 def _alternation(words, case_sensitive=False) -> str:
@@ -71,6 +74,10 @@ class Grammar:
 
     def __init__(self, data: dict):
         self.numeric_order = data.get("numeric_order", "dmy")
+        year_rule = data.get("year_without_cue", "past")
+        if year_rule not in ("past", "nearest"):
+            raise ValueError(f"year_without_cue must be 'past' or 'nearest', not {year_rule!r}")
+        self.nearest_year = year_rule == "nearest"
         self.months = _lookup(data["months"]) | _lookup(data.get("month_abbreviations"))
         self.weekdays = _lookup(data["weekdays"]) | _lookup(data.get("weekday_abbreviations"))
         self.units = _lookup(data["units"])
@@ -109,6 +116,7 @@ class Grammar:
             "n2": ("n2", r"\d{1,2}"),
             "day": ("day", r"(?:3[01]|[12]\d|0?[1-9])"),
             "day2": ("day", r"(?:3[01]|[12]\d|0[1-9])"),
+            "day_end": ("day_end", r"(?:3[01]|[12]\d|0?[1-9])"),
             "mnum2": ("mnum", r"(?:1[0-2]|0[1-9])"),
             "year": ("year", r"(?:1[89]|20)\d\d"),
             "year_or_2": ("year", r"(?:(?:1[89]|20)\d\d|\d\d)"),
@@ -117,6 +125,7 @@ class Grammar:
             "day_unit": (None, _alternation(units["day"])),
             "month_unit": (None, _alternation(units["month"])),
             "year_unit": ("relyear", _alternation(units["year"])),
+            "week_unit": ("relweek", _alternation(units["week"])),
             "offset": ("offset", _alternation([w for ws in d["offsets"].values() for w in ws])),
             "recent": ("recent", _alternation(d.get("recent") or [])),
             "deictic": ("deictic", _alternation(d["deictic_days"].keys())),
@@ -155,6 +164,7 @@ class Grammar:
             parsed = self._parse(m, index, {k: v for k, v in groups.items() if v is not None})
             if parsed is not None:
                 parsed.future = parsed.direction is None and self._future_cue(text, parsed.start)
+                parsed.nearest = self.nearest_year
                 found.append(parsed)
         return found
 
@@ -167,6 +177,9 @@ class Grammar:
         p.weekday = self.weekdays.get(low.get("weekday", ""))
         p.month = self.months.get(low.get("month", "")) or (int(g["mnum"]) if "mnum" in g else None)
         p.day = int(g["day"]) if "day" in g else None
+        p.day_end = int(g["day_end"]) if "day_end" in g else None
+        if p.day_end is not None and (p.day_end <= p.day or not _valid(p.year or 2000, p.month, p.day_end)):
+            return None
         p.year = _full_year(g["year"]) if "year" in g else None
         if "year_end" in g:
             p.year_end = _full_year(g["year_end"], p.year)
@@ -182,6 +195,7 @@ class Grammar:
             return None
         p.unit = self.units.get(low.get("unit", "")) or ("year" if "relyear" in g and "offset" in g else None)
         p.relyear = "relyear" in g and "offset" in g
+        p.relweek = "relweek" in g and "offset" in g
         p.direction = self.offsets.get(low.get("offset", ""))
         p.part = self.parts.get(low.get("part", "").rstrip("-")) or self.parts.get(low.get("part", ""))
         p.recent = "recent" in g
@@ -364,15 +378,28 @@ def _shift(pub: dt.date, unit: str, n: int) -> tuple[str | None, str | None, tup
     return (f"{year:04d}", "year", None) if dt.MINYEAR <= year <= dt.MAXYEAR else (None, "year", None)
 
 
-def _pick_year(pub: dt.date, month: int, day: int | None, forward: bool, this: bool) -> int:
+def _pick_year(pub: dt.date, month: int, day: int | None, direction: int | None, future: bool,
+               nearest: bool) -> int:
     """Year of a day-month or month given without a year: the latest on or before
-    publication, or the first on or after it when the text points forward."""
-    if this:
+    publication when the text points back ("lalu"), the first on or after it
+    when it points forward; else, where the language's data says `nearest`, the
+    nearer of the two (the earlier on a tie), otherwise the past one."""
+    if direction == 0:
         return pub.year
     key, here = (month, day or 0), (pub.month, pub.day if day else 0)
-    if forward:
-        return pub.year if key >= here else pub.year + 1
-    return pub.year if key <= here else pub.year - 1
+    ahead = pub.year if key >= here else pub.year + 1
+    back = pub.year if key <= here else pub.year - 1
+    if direction == 1 or (direction is None and future):
+        return ahead
+    if direction == -1 or not nearest or back == ahead:
+        return back
+    return ahead if _days_to(pub, ahead, month, day) < _days_to(pub, back, month, day) else back
+
+
+def _days_to(pub: dt.date, year: int, month: int, day: int | None) -> int:
+    # a month alone counts from its middle; 29 February falls back to the 28th in other years
+    when = dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+    return abs((when - pub).days)
 
 
 def _weekday_date(pub: dt.date, weekday: int, direction: int | None, future: bool) -> dt.date:
@@ -398,6 +425,12 @@ def resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None = None):
 def _resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None):
     if p.year_end is not None:
         return _period(dt.date(p.year, 1, 1), dt.date(p.year_end, 12, 31))
+    if p.day_end is not None:
+        year = p.year if p.year is not None else None if pub is None else \
+            _pick_year(pub, p.month, p.day, p.direction, p.future, p.nearest)
+        if year is None:
+            return None, "range", None
+        return _period(dt.date(year, p.month, p.day), dt.date(year, p.month, p.day_end))
     if p.year is not None:
         if p.day is not None:
             return dt.date(p.year, p.month, p.day).isoformat(), "day", None
@@ -406,15 +439,17 @@ def _resolve(p: Parsed, pub: dt.date | None, anchor: DateMention | None):
         return str(p.year), "year", None
     if pub is None:
         return None, _precision_of(p), None
-    forward = p.direction == 1 or (p.direction is None and p.future)
     if p.month is not None:
         if p.relyear:
             year = pub.year + (p.direction or 0)
         else:
-            year = _pick_year(pub, p.month, p.day, forward, p.direction == 0)
+            year = _pick_year(pub, p.month, p.day, p.direction, p.future, p.nearest)
         if p.day is not None:
             return (dt.date(year, p.month, p.day).isoformat(), "day", None) if _valid(year, p.month, p.day) else (None, "day", None)
         return f"{year:04d}-{p.month:02d}", "month", None
+    if p.weekday is not None and p.relweek:
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=p.direction)
+        return (monday + dt.timedelta(days=p.weekday)).isoformat(), "day", None
     if p.weekday is not None:
         return _weekday_date(pub, p.weekday, p.direction, p.future).isoformat(), "day", None
     if p.deictic is not None:
