@@ -324,3 +324,21 @@ def test_a_site_with_templates_of_its_own_renders_what_they_show_of_an_edit(tmp_
     shutil.copytree(project / "templates", clean / "templates")
     clean_site, _ = build(clean, archive, "--jobs", "1")
     assert snapshot(site) == snapshot(clean_site)
+
+
+def test_links_to_article_files_point_at_their_pages_and_follow_them_when_they_go(tmp_path, archive):
+    (archive / "kliping").mkdir()
+    (archive / "kliping" / "Banjir Susulan.txt").write_text("Banjir susulan melanda Medan.\n", encoding="utf-8")
+    linking = archive / "banjir-01.md"
+    append(linking, "\nLihat [laporan awal](banjir-00.md#p-2), [susulan](kliping/Banjir%20Susulan.txt),"
+                    " [draf](tidak-ada.md) dan [situs](https://example.org/a.md).\n")
+    project = tmp_path / "incremental"
+    site, _ = build(project, archive)
+    page = (site / "articles" / "banjir-01.html").read_text(encoding="utf-8")
+    susulan = next(p.name for p in (site / "articles").iterdir() if "susulan" in p.name)
+    assert 'href="banjir-00.html#p-2"' in page and f'href="{susulan}"' in page
+    assert 'href="tidak-ada.md"' in page and 'href="https://example.org/a.md"' in page  # no article: as written
+    (archive / "banjir-00.md").unlink()  # the linked article goes: the page that links it changes too
+    site, _ = build(project, archive)
+    assert 'href="banjir-00.md#p-2"' in (site / "articles" / "banjir-01.html").read_text(encoding="utf-8")
+    assert_same_as_clean(tmp_path, archive, site, "unlinked")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from . import urls
+from .article_links import ArticleFiles
 from .index import SiteIndex
 from .load.markdown import linked_html
 from .records import EntityMention, TaggedArticle
 
 
-def article_body(item: TaggedArticle, index: SiteIndex, renderer) -> Markup:
-    """The body with the first mention of each entity linked to its page."""
+def article_body(item: TaggedArticle, index: SiteIndex, renderer, files: ArticleFiles | None = None) -> Markup:
+    """The body with the first mention of each entity linked to its page, and links
+    to other articles' files pointing at their pages."""
     article = item.article
     page = urls.article(article.slug)
     to_link = _first_mentions(item.mentions()[0])
@@ -21,7 +23,8 @@ def article_body(item: TaggedArticle, index: SiteIndex, renderer) -> Markup:
         return _linked(text, offset, inside, index, page)
 
     if article.body_markdown is not None:
-        return Markup(linked_html(article.body_markdown, renderer, link_text))
+        href_for = files.href_for(article, page) if files is not None else None
+        return Markup(linked_html(article.body_markdown, renderer, link_text, href_for))
     paragraphs, start = [], 0
     for text in article.body.split("\n"):
         if text.strip():

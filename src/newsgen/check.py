@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-
+from .article_links import body_hrefs
 from .config import Config
 from .load import load_archive
 from .records import Article, Problem, TaggedArticle
@@ -139,12 +138,11 @@ def _ratio(a: str, b: str) -> float:
 
 def body_link_problems(articles: list[Article], content_dir: Path) -> list[Problem]:
     """Relative links in Markdown bodies that point at files that are not there."""
-    md = MarkdownIt("commonmark")
     problems = []
     for article in articles:
         if article.body_markdown is None:
             continue
-        for href in _hrefs(md, article.body_markdown):
+        for href in body_hrefs(article.body_markdown):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
@@ -155,15 +153,6 @@ def body_link_problems(articles: list[Article], content_dir: Path) -> list[Probl
                     severity="error", kind="broken-link",
                 ))
     return problems
-
-
-def _hrefs(md: MarkdownIt, source: str) -> list[str]:
-    hrefs = []
-    for token in md.parse(source):
-        for child in token.children or []:
-            if child.type in ("link_open", "image") and child.attrGet("href" if child.type == "link_open" else "src"):
-                hrefs.append(child.attrGet("href" if child.type == "link_open" else "src"))
-    return hrefs
 
 
 def _warning(article: Article, kind: str, message: str) -> Problem:

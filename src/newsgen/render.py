@@ -17,6 +17,7 @@ from .config import Config
 from .index import SiteIndex
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
 from .machine import write_feeds_and_sitemap
+from .article_links import ArticleFiles
 from .body_html import article_body
 from .charts import Bar, bar_chart, month_span
 from .load.markdown import markdown_renderer
@@ -199,6 +200,7 @@ def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -
     # were a third of planning the article pages (their repr); versions have one width
     link_of = {id(entry): f"{entry.slug}\0{entry.name}" for entry in index.entities.values()}
     link_of.update((id(topic), f"{topic.slug}\0{topic.name}") for topic in index.tags.values())
+    files = ArticleFiles([item.article for item in index.articles])
     for item in index.articles:
         slug = item.article.slug
         deps = "\x1e".join((
@@ -206,8 +208,10 @@ def _article_pages(plan: SitePlan, index: SiteIndex, config: Config, renderer) -
             "".join(plan.versions_of(index.related[slug])),
             "\x1f".join(map(link_of.__getitem__, map(id, index.article_entities(item)))),
             "\x1f".join(map(link_of.__getitem__, map(id, index.article_topics[slug]))),
+            files.targets(item.article),
         ))
-        plan.page("article.html", urls.article(slug), deps, item=item, body=Lazy(article_body, item, index, renderer))
+        plan.page("article.html", urls.article(slug), deps, item=item,
+                  body=Lazy(article_body, item, index, renderer, files))
 
 
 def _topic_pages(plan: SitePlan, index: SiteIndex, config: Config) -> None:

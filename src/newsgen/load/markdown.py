@@ -236,8 +236,9 @@ def _inline_text(token) -> str:
     return ""
 
 
-def linked_html(source: str, md: MarkdownIt, link_text) -> str:
-    """Render `source` with `link_text(text, offset)` (→ HTML) applied to every text token.
+def linked_html(source: str, md: MarkdownIt, link_text, href_for=None) -> str:
+    """Render `source` with `link_text(text, offset)` (→ HTML) applied to every text token,
+    and each link's href replaced by `href_for(href)` where that gives one.
 
     Each block with text also gets id="p-N", N counting the body's lines as
     plain_text makes them, so quotes elsewhere can link to their paragraph.
@@ -245,9 +246,18 @@ def linked_html(source: str, md: MarkdownIt, link_text) -> str:
     tokens = md.parse(source)
     _number_blocks(tokens)  # before the text tokens change type below
     _join_soft_breaks(tokens)
+    if href_for is not None:
+        _replace_hrefs(tokens, href_for)
     for token, offset in plain_text(tokens)[1]:
         token.type, token.content = "html_inline", str(link_text(token.content, offset))
     return md.renderer.render(tokens, md.options, {})
+
+
+def _replace_hrefs(tokens, href_for) -> None:
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open" and (new := href_for(child.attrGet("href") or "")) is not None:
+                child.attrSet("href", new)
 
 
 def _join_soft_breaks(tokens) -> None:
