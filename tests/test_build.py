@@ -131,9 +131,17 @@ def test_the_command_reports_everything_through_a_pipe_with_its_exit_status(tmp_
     assert done.returncode == 2 and "does not exist" in done.stderr
 
 
-def test_missing_content_folder_is_a_clear_error(tmp_path):
+def test_missing_content_folder_is_a_clear_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", "--content", str(tmp_path / "nope"), "--output", str(tmp_path / "o")])
     assert result.exit_code == 2 and "does not exist" in result.output
+    monkeypatch.chdir(tmp_path)  # no newsgen.yaml and no seeds/ here: say how to start an archive
+    for command in ("build", "check"):
+        result = CliRunner().invoke(main, [command])
+        assert result.exit_code == 2 and "content folder 'seeds' does not exist" in result.output
+        assert "`newsgen init NAME`" in result.output
+    (tmp_path / "newsgen.yaml").write_text("content: artikel\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    assert "set 'content' in newsgen.yaml" in result.output and "newsgen init" not in result.output
 
 
 def test_version_and_help():

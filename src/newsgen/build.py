@@ -91,9 +91,7 @@ def build_site(config: Config, strict: bool = False, drafts: bool = False, progr
     if content_dir.is_file():
         raise BuildError(f"'{content_dir}' is a file; --content takes the folder that holds your articles")
     if not content_dir.is_dir():
-        raise BuildError(
-            f"content folder '{content_dir}' does not exist; pass --content DIR or set 'content' in newsgen.yaml"
-        )
+        raise BuildError(config.missing_content_message())
     collecting, thresholds = gc.isenabled(), gc.get_threshold()
     # A build makes millions of objects that live to its end (records, mentions, the index) and
     # hardly a reference cycle (an edit at 10,000 articles: a few hundred objects), so its process

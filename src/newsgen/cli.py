@@ -165,7 +165,7 @@ def check(content: Path | None, config_file: Path | None, output_format: str) ->
 
     config = _config(config_file, content=str(content) if content else None)
     if not config.content_dir.is_dir():
-        click.echo(f"Error: content folder '{config.content_dir}' does not exist", err=True)
+        click.echo(f"Error: {config.missing_content_message()}", err=True)
         sys.exit(EXIT_FATAL)
     report = check_archive(config)
     if output_format == "json":

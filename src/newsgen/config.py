@@ -56,6 +56,12 @@ class Config:
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    def missing_content_message(self) -> str:
+        """What to do when the content folder is not there."""
+        where = f"set 'content' in {self.source}" if self.source else "set 'content' in a newsgen.yaml"
+        start = "" if self.source else "; or start an archive with `newsgen init NAME` and build inside it"
+        return f"content folder '{self.content_dir}' does not exist; pass --content DIR or {where}{start}"
+
 
 # key -> (accepted Python types, human description)
 _OPTION_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
