@@ -128,18 +128,33 @@ def _parse_yaml(text: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ArticleError(
-            f"invalid YAML in front matter: {problem}; put values that contain ':' or start with "
-            "[, {, ', \" or # in quotes",
-            line=mark.line + 2 if mark else 1,
-        ) from exc
+        raise ArticleError(*_yaml_error(exc)) from exc
     except RecursionError as exc:
         raise ArticleError("front matter is nested too deeply to be article metadata; simplify it", line=2) from exc
     finally:
         loader.dispose()
     return _with_warnings(data, loader)
+
+
+# What was left open, by the context PyYAML names, and how it opens
+_UNCLOSED = {"quoted scalar": "the quote", "flow sequence": "the '['", "flow mapping": "the '{'"}
+_QUOTE_ADVICE = "put values that contain ':' or start with [, {, ', \" or # in quotes"
+
+
+def _yaml_error(exc: yaml.YAMLError) -> tuple[str, int]:
+    """The message and file line of a front matter YAML error: where the cause is, when
+    something opened earlier is never closed, and advice that fits the problem."""
+    mark, opened = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    line = mark.line + 2 if mark else 1  # file lines: the front matter starts after the opening ---
+    what = next((w for kind, w in _UNCLOSED.items() if kind in context), None)
+    if what and opened is not None:
+        return (f"invalid YAML in front matter: {what} opened on line {opened.line + 2} is never closed "
+                f"({problem}); close it, or {_QUOTE_ADVICE}"), opened.line + 2
+    if "'\\t'" in problem:
+        return f"invalid YAML in front matter: {problem}; indent with spaces, not tabs", line
+    return f"invalid YAML in front matter: {problem}; {_QUOTE_ADVICE}", line
 
 
 def _with_warnings(data: Any, loader: _FrontMatterRules) -> tuple[dict[str, Any], list[ArticleWarning]]:
