@@ -476,3 +476,16 @@ def test_no_serious_accessibility_violations(axe_tab, base, site, page_type, sch
         page.set_viewport_size({"width": 390, "height": 844})
         page.wait_for_timeout(100)
         page.screenshot(path=str(folder / f"{name}-390.png"), full_page=True)
+
+
+def test_a_phone_reads_the_labels_of_a_few_months_chart(reader, base, site):
+    """A year's twelve slim bars keep their month labels at a readable size on a phone
+    (a chart too dense for them hides them there; each bar's title still names its month)."""
+    page = reader.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + page_path(site, "year"), wait_until="load")
+    label = page.locator("svg.chart-slim text:not(.value)").first
+    expect(label).to_be_visible()
+    assert label.bounding_box()["height"] >= 9  # CSS px on the phone's screen
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert label.bounding_box()["height"] <= 16  # the desktop size is unchanged

@@ -28,8 +28,10 @@ def bar_chart(bars: list[Bar], caption: str) -> Markup:
     slot = min(WIDTH / len(bars), MAX_SLOT)  # few bars stay slim, left-aligned
     caption_html = escape(caption)
     labels = LABEL_SPACE * (2 if any(b.sublabel for b in bars) else 1)
+    # slim bars (few months) have room for labels a phone can still read: the stylesheet enlarges them
+    kind = "chart chart-slim" if slot >= MAX_SLOT else "chart"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {VALUE_SPACE + HEIGHT + labels}" role="group" '
+        f'<svg class="{kind}" viewBox="0 0 {WIDTH} {VALUE_SPACE + HEIGHT + labels}" role="group" '
         f'aria-label="{caption_html}"><title>{caption_html}</title>'
     ]
     for i, bar in enumerate(bars):
