@@ -89,6 +89,15 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
     assert not (tmp_path / "newsgen.yaml").exists() and not (tmp_path / "content").exists()
 
 
+def test_init_beside_existing_articles_adds_no_example_to_them(tmp_path):
+    (tmp_path / "content" / "2024").mkdir(parents=True)
+    (tmp_path / "content" / "2024" / "banjir.txt").write_text("Banjir merendam Medan.\n", encoding="utf-8")
+    result = run_cli("init", cwd=tmp_path)
+    assert result.exit_code == 0 and "already holds articles: no example article added" in result.output
+    assert sorted(p.name for p in (tmp_path / "content").rglob("*.*")) == ["banjir.txt"]
+    assert (tmp_path / "newsgen.yaml").exists()
+
+
 def test_example_article_is_indonesian_markdown_that_builds(archive):
     text = (archive / "content" / "contoh-artikel.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: ")

@@ -232,7 +232,7 @@ def serve(content: Path | None, output: Path | None, config_file: Path | None, b
 def init(folder: Path) -> None:
     """Start a new archive in FOLDER (default: here): newsgen.yaml, content/ with an example
     article, templates/, .gitignore and a GitHub Pages workflow. Existing files are never overwritten."""
-    from .scaffold import ScaffoldError, init_archive
+    from .scaffold import EXAMPLE_ARTICLE, ScaffoldError, init_archive
 
     try:
         created = init_archive(folder)
@@ -241,6 +241,8 @@ def init(folder: Path) -> None:
         sys.exit(EXIT_FATAL)
     for path in created:
         click.echo(f"created {path}")
+    if folder / EXAMPLE_ARTICLE not in created:
+        click.echo(f"{folder / 'content'} already holds articles: no example article added")
     click.echo("Next: `newsgen build` and open build/index.html; see README 'Publishing on GitHub Pages'.")
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from .load.files import ARTICLE_SUFFIXES
+
+EXAMPLE_ARTICLE = "content/contoh-artikel.md"
+
 # target path in the new archive -> data file under newsgen/data/scaffold/
 # (dot-files are stored without the dot so packaging tools never mistake them for their own)
 SCAFFOLD_FILES: dict[str, str] = {
     "newsgen.yaml": "newsgen.yaml",
-    "content/contoh-artikel.md": "contoh-artikel.md",
+    EXAMPLE_ARTICLE: "contoh-artikel.md",
     "templates/README.txt": "templates-README.txt",
     ".gitignore": "gitignore",
     ".github/workflows/pages.yml": "pages.yml",
@@ -28,8 +32,10 @@ def init_archive(folder: Path) -> list[Path]:
     """Write the starter files into `folder` (created if needed); return the paths written.
 
     Every target is checked before anything is written, so a refusal leaves the folder as it was.
+    A content folder that already holds articles gets no example article: it would be built with them.
     """
-    targets = {folder / target: source for target, source in SCAFFOLD_FILES.items()}
+    targets = {folder / target: source for target, source in SCAFFOLD_FILES.items()
+               if not (target == EXAMPLE_ARTICLE and holds_articles(folder / "content"))}
     existing = [path for path in targets if path.exists()]
     if existing:
         names = ", ".join(str(p) for p in existing)
@@ -38,3 +44,7 @@ def init_archive(folder: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(scaffold_text(source), encoding="utf-8")
     return list(targets)
+
+
+def holds_articles(content: Path) -> bool:
+    return content.is_dir() and any(p.suffix.lower() in ARTICLE_SUFFIXES for p in content.rglob("*") if p.is_file())
