@@ -181,7 +181,7 @@ def test_a_month_chart_says_the_year_under_its_first_month_and_each_january(tmp_
     files = {f"k{n}.md": f"---\ntitle: K{n}\ndate: {day}\n---\nWarga Surabaya menyambut Presiden.\n"
              for n, day in enumerate(["2023-11-06", "2024-02-01"])}
     html = (build(tmp_path, files) / "entities" / "surabaya.html").read_text(encoding="utf-8")
-    chart = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    chart = html.split('<svg class="chart', 1)[1].split("</svg>", 1)[0]
     labels = re.findall(r"<text x=\"[\d.]+\" y=\"([\d.]+)\" text-anchor=\"middle\">([^<]+)</text>", chart)
     lines = sorted({y for y, _ in labels}, key=float)
     assert [text for y, text in labels if y == lines[0]] == ["Nov", "Des", "Jan", "Feb"]
