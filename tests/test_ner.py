@@ -160,6 +160,13 @@ def test_organisation_pattern_edges(rec):
     assert not any(t.startswith("Harian") for t, _ in got)
 
 
+def test_regional_offices_and_federations_are_organisations_whole(rec):
+    got = spans(rec, "Kepala Dinas Kebudayaan dan Pariwisata Sumatera Utara Rina Lubis membuka acara.")
+    assert ("Dinas Kebudayaan dan Pariwisata Sumatera Utara", "organization") in got
+    got = spans(rec, "Ketua Federasi Guru Merdeka Nusantara, Budi Santoso, menolak rencana itu.")
+    assert ("Federasi Guru Merdeka Nusantara", "organization") in got
+
+
 def test_common_noun_alone_is_no_name(rec):
     words = "menurut TV pemerintah China .".split()
     assert rec._clean_crf(words, Span(1, 2, "person", None, RANK_CRF)) == []

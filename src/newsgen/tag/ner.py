@@ -25,6 +25,7 @@ from typing import NamedTuple
 import pycrfsuite
 
 from newsgen.records import EntityMention
+from newsgen.tag.abbreviations import defined_abbreviations
 from newsgen.tag.ner_features import FeatureExtractor, Gazetteer, LangData, bio_spans, load_resources
 from newsgen.tag.tokenize import Token, sentences
 
@@ -91,7 +92,7 @@ class EntityRecognizer:
         mentions = _without_common_words(sents, mentions)
         mentions += self._name_parts(text, sents, mentions)
         mentions.sort(key=lambda m: m.start)
-        return _resolve_short_forms(mentions)
+        return _resolve_short_forms(defined_abbreviations(text, mentions))
 
     def recognize_model_only(self, text: str) -> list[EntityMention]:
         """The CRF's own spans (titles/punctuation trimmed), without
