@@ -240,6 +240,15 @@ def test_a_single_two_megabyte_line_loads_in_seconds(site_config):
     assert not result.problems and article.body == line and len(article.title) <= 90
 
 
+def test_a_duplicate_title_says_which_copy_is_a_draft(site_config):
+    for name, draft in (("a.md", "false"), ("b.md", "true")):
+        (site_config.content_dir / name).write_text(
+            f"---\ntitle: Banjir Rendam Medan\ndraft: {draft}\n---\nBanjir merendam Medan.\n", encoding="utf-8")
+    (problem,) = load_archive(site_config).problems
+    assert f"{site_config.content_dir / 'b.md'} is a draft, built only with --drafts" in problem.message
+    assert "both are built" not in problem.message
+
+
 def test_size_limit_is_a_named_setting(site_config, monkeypatch):
     monkeypatch.setattr(load.files, "MAX_ARTICLE_BYTES", 100)
     (site_config.content_dir / "a.txt").write_text("x " * 100, encoding="utf-8")

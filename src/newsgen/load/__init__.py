@@ -164,9 +164,12 @@ def _duplicate_titles(articles: list[Article]) -> list[Problem]:
         if not key:
             continue
         if key in first:
+            drafts = [a.source_path for a in (first[key], article) if a.draft]
+            built = "both are built" if not drafts else \
+                f"{' and '.join(map(str, drafts))} {'is a draft' if len(drafts) == 1 else 'are drafts'}, built only with --drafts"
             problems.append(Problem(
                 article.source_path,
-                f"has the same title as {first[key].source_path}; both are built — delete one if it is the "
+                f"has the same title as {first[key].source_path}; {built} — delete one if it is the "
                 "same article saved twice",
                 severity="warning", kind="duplicate",
             ))
