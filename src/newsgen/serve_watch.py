@@ -14,6 +14,7 @@ from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_
 from watchdog.observers import Observer
 
 from .config import Config
+from .load.files import ARTICLE_SUFFIXES
 
 # watchdog also reports files being opened and closed: the build itself reads every
 # source, so reacting to those would rebuild forever.
@@ -24,7 +25,7 @@ _CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_T
 class Sources:
     """What a build reads: folders of articles and theme overrides, and single files."""
 
-    trees: tuple[Path, ...]  # every non-hidden file inside counts
+    trees: tuple[Path, ...]  # the content folder first (its articles count), then theme folders (every file)
     files: tuple[Path, ...]  # entities.yaml, the config file
     output: Path  # written by the build itself; never a reason to rebuild
 
@@ -35,12 +36,15 @@ class Sources:
         return cls((config.content_dir.resolve(), root / "templates", root / "static"), tuple(files),
                    config.output_dir.resolve())
 
-    def matters(self, path: str) -> bool:
+    def matters(self, path: str, folder: bool = False) -> bool:
         changed = Path(path)
         if self._written_by_build(changed):
             return False
         if changed in self.files:
             return True
+        content = self.trees[0]
+        if not folder and content in changed.parents and changed.suffix.lower() not in ARTICLE_SUFFIXES:
+            return False  # the build reads no other file there: an editor's or sed's temporary file
         return any(_inside_visible(changed, tree) for tree in self.trees)
 
     def _written_by_build(self, path: Path) -> bool:
@@ -102,7 +106,7 @@ class SourceWatcher(FileSystemEventHandler):
             return  # a folder's "modified" only echoes a change to one of its files
         sources = self._sources
         for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path and sources and sources.matters(str(path)):
+            if path and sources and sources.matters(str(path), event.is_directory):
                 self._on_change(str(path))
                 return
 
