@@ -128,7 +128,7 @@ def test_an_edited_article_is_tagged_by_another_process_while_the_build_loads_it
     site, output = build(project, archive, "--jobs", "2")
     pids = loads.read_text(encoding="utf-8").split()
     assert pids and str(os.getpid()) not in pids  # tagged ahead: this process never needed the model
-    hits, total = map(int, re.search(r"tagging cache: (\d+) of (\d+) articles unchanged", output).groups())
+    hits, total = map(int, re.search(r"tagging cache: (\d+) of (\d+) articles tagged before", output).groups())
     assert hits == total - 1  # the edited article is reported as tagged again
     assert_same_as_clean(tmp_path, archive, site, "tagged-ahead")
 

@@ -82,7 +82,8 @@ def print_report(report: BuildReport, quiet: bool, verbose: bool, serve_command:
     )
     click.echo("  time: " + _stage_times(report.stage_seconds))
     # what an incremental build did again: a user who edited one article sees that little was redone
-    click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles unchanged; "
+    # "tagged before", not "unchanged": `newsgen check` fills the same cache, so a first build can hit it
+    click.echo(f"  tagging cache: {report.cache_hits} of {report.articles} articles tagged before, by a build or check; "
                f"{report.rendered} of {report.pages} pages rendered" + (", the rest unchanged" if report.rendered < report.pages else ""))
     if share > 0.9:
         click.echo("  Warning: the site is close to GitHub Pages' 1 GB limit.", err=True)
