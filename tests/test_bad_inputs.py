@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
     "source-url-javascript.md": ("warning", "'javascript:alert(1)' is not an http(s) web address; it is left out", 3),
     "only-boilerplate.txt": ("error", "nothing is left once boilerplate is removed", None),
     "front-matter-only.md": ("error", "neither a title nor any text", None),
+    "title-only.md": ("warning", "has a title but no text below its front matter", None),
     # made at run time
     "random-bytes.txt": ("error", "this is not a text file (it looks like binary data)", None),
     "photo.txt": ("error", "this is not a text file (it looks like a PNG image)", None),
@@ -100,7 +101,7 @@ LOADED = {  # relative path → slug: inputs that are odd but fine, and the good
     "slug-dotdot.md": "slug-dotdot", "slug-emoji.md": "slug-emoji", "duplicate-key.md": "duplicate-key",
     "source-url-javascript.md": "source-url-javascript",
     "windows-1252.txt": "windows-1252", "latin-1.md": "latin-1", "cyrillic.txt": "cyrillic", "utf-16.txt": "utf-16",
-    "long-title.md": "long-title", "inside-link.md": "inside-link",
+    "long-title.md": "long-title", "inside-link.md": "inside-link", "title-only.md": "title-only",
 }
 
 

@@ -241,6 +241,9 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
     given_title = clean_title(meta.get("title") or "")
     if not plain.strip() and not given_title:
         raise ArticleError("the article has neither a title nor any text; write them or delete the file")
+    if not plain.strip():
+        warnings.append(ArticleWarning("the article has a title but no text below its front matter; its page "
+                                       "shows the title alone — write the text, or mark it 'draft: true'", kind="empty"))
     date = _front_matter_date(meta.get("date"), config, source)
     title, full_title = _display_title(given_title or clean_title(derive_headline(plain)), source, warnings)
     return Article(
