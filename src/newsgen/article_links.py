@@ -9,42 +9,11 @@ reports the missing ones.
 from __future__ import annotations
 
 import os
-import re
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-
 from . import urls
-from .load.files import ARTICLE_SUFFIXES
+from .load.markdown import names_article_file
 from .records import Article
-
-# Bodies naming no article file need no Markdown parse: most bodies, every build.
-_NAMES_AN_ARTICLE_FILE = re.compile("|".join(re.escape(s) for s in ARTICLE_SUFFIXES) + r"\b", re.I)
-_LINKS = MarkdownIt("commonmark")
-
-
-def local_hrefs(markdown: str) -> list[str]:
-    """Hrefs of the body's links (inline and reference) that may be article files."""
-    if not _NAMES_AN_ARTICLE_FILE.search(markdown):
-        return []
-    return [href for href in body_hrefs(markdown, images=False) if _is_local(href)]
-
-
-def body_hrefs(markdown: str, images: bool = True) -> list[str]:
-    """The targets of a Markdown body's links, and of its images unless told not."""
-    hrefs = []
-    for token in _LINKS.parse(markdown):
-        for child in token.children or []:
-            href = child.attrGet("href") if child.type == "link_open" else \
-                child.attrGet("src") if images and child.type == "image" else None
-            if href:
-                hrefs.append(href)
-    return hrefs
-
-
-def _is_local(href: str) -> bool:
-    parts = urlsplit(href)
-    return not (parts.scheme or parts.netloc) and os.path.splitext(parts.path)[1].lower() in ARTICLE_SUFFIXES
 
 
 class ArticleFiles:
@@ -62,14 +31,14 @@ class ArticleFiles:
 
     def targets(self, article: Article) -> str:
         """What the article's page shows of the articles it links: their slugs, for its page key."""
-        if article.body_markdown is None:
-            return ""
-        return "\x1f".join(self.slug(article, href) or "" for href in local_hrefs(article.body_markdown))
+        if not article.linked_files:
+            return ""  # most articles: no Markdown to read again
+        return "\x1f".join(self.slug(article, href) or "" for href in article.linked_files)
 
     def href_for(self, article: Article, page: str):
         """For `linked_html`: an article file's href -> its page's URL relative to `page`."""
         def href(original: str) -> str | None:
-            if not _is_local(original):
+            if not names_article_file(original):
                 return None
             slug = self.slug(article, original)
             if slug is None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .article_links import body_hrefs
 from .config import Config
 from .load import load_archive
+from .load.markdown import body_hrefs
 from .records import Article, Problem, TaggedArticle
 from .tag import Tagger, tag_articles
 from .tag.archive import unify_person_names

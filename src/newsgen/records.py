@@ -43,6 +43,7 @@ class Article:
     draft: bool = False
     title_derived: bool = False  # True when the headline was derived from the text
     markdown_source: bytes | None = None  # Markdown articles: the source, compressed (see body_markdown)
+    linked_files: tuple[str, ...] = ()  # hrefs of the body's links to article files ("banjir.md")
     removed_lines: list[str] = field(default_factory=list)  # boilerplate taken out
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front matter, kept for templates
     full_title: str | None = None  # the whole title when `title` was shortened for pages (very long titles)

@@ -252,6 +252,7 @@ def _markdown_article(text: str, path: Path, content_dir: Path, config: Config, 
         title_derived=not given_title,
         body=plain,
         markdown_source=zlib.compress(source.body_markdown.encode("utf-8"), 1),  # level 1: fast, ~3× smaller
+        linked_files=md.article_file_hrefs(source.body_markdown),  # so no build reads the body again for them
         source_path=path,
         format="md",
         date=date,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from urllib.parse import urlsplit
 
 from .errors import ArticleError, ArticleWarning
+from .files import ARTICLE_SUFFIXES
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_END = ("---", "...")
@@ -302,3 +306,32 @@ def _number_blocks(tokens) -> None:
         opener = next((t for t in reversed(tokens[:position]) if t.nesting == 1 and not t.hidden), None)
         if opener is not None and opener.attrGet("id") is None:
             opener.attrSet("id", f"p-{number}")
+
+
+# Bodies naming no article file need no second parse for their links: most bodies.
+_NAMES_AN_ARTICLE_FILE = re.compile("|".join(re.escape(s) for s in ARTICLE_SUFFIXES) + r"\b", re.I)
+_LINKS = MarkdownIt("commonmark")
+
+
+def body_hrefs(markdown: str, images: bool = True) -> list[str]:
+    """The targets of a Markdown body's links (inline and reference), and of its images unless told not."""
+    hrefs = []
+    for token in _LINKS.parse(markdown):
+        for child in token.children or []:
+            href = child.attrGet("href") if child.type == "link_open" else \
+                child.attrGet("src") if images and child.type == "image" else None
+            if href:
+                hrefs.append(href)
+    return hrefs
+
+
+def article_file_hrefs(markdown: str) -> tuple[str, ...]:
+    """Hrefs of the body's links that name an article file by a relative path ("banjir.md#p-2")."""
+    if not _NAMES_AN_ARTICLE_FILE.search(markdown):
+        return ()
+    return tuple(href for href in body_hrefs(markdown, images=False) if names_article_file(href))
+
+
+def names_article_file(href: str) -> bool:
+    parts = urlsplit(href)
+    return not (parts.scheme or parts.netloc) and os.path.splitext(parts.path)[1].lower() in ARTICLE_SUFFIXES
