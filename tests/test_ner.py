@@ -167,6 +167,12 @@ def test_regional_offices_and_federations_are_organisations_whole(rec):
     assert ("Federasi Guru Merdeka Nusantara", "organization") in got
 
 
+def test_a_regency_after_a_title_is_a_place_not_part_of_the_name(rec):
+    got = spans(rec, "Bupati Simalungun Radiapoh Hasiholan Sinaga meninjau lokasi banjir.")
+    assert ("Simalungun", "place") in got and ("Radiapoh Hasiholan Sinaga", "person") in got
+    assert spans(rec, "Warga menanam padi di lebak dan tegal dekat puncak bukit.") == []  # the words, not places
+
+
 def test_common_noun_alone_is_no_name(rec):
     words = "menurut TV pemerintah China .".split()
     assert rec._clean_crf(words, Span(1, 2, "person", None, RANK_CRF)) == []

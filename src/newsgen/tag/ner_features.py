@@ -19,7 +19,8 @@ from typing import NamedTuple
 from newsgen.data_files import read_yaml
 from newsgen.tag.tokenize import tokenize
 
-GAZETTEER_FILES = {"place": "places.yaml", "organization": "organizations.yaml", "event": "events.yaml"}
+GAZETTEER_FILES = {"place": ("places.yaml", "places-id-regions.yaml"), "organization": ("organizations.yaml",),
+                   "event": ("events.yaml",)}
 SEATS_FILE = "seats.yaml"
 _DIGITS = re.compile(r"\d")
 
@@ -165,14 +166,15 @@ class LangData:
 def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
     gaz = Gazetteer()
     events = {}
-    for etype, fname in GAZETTEER_FILES.items():
-        data = read_yaml(data_text("ner", fname))
-        if etype == "event":
-            events = data
-            gaz.add_table(data.get("fixed") or {}, "event")
-            continue
-        for table in data.values():
-            gaz.add_table(table, etype)
+    for etype, fnames in GAZETTEER_FILES.items():
+        for fname in fnames:
+            data = read_yaml(data_text("ner", fname))
+            if etype == "event":
+                events = data
+                gaz.add_table(data.get("fixed") or {}, "event")
+                continue
+            for table in data.values():
+                gaz.add_table(table, etype)
     gaz.add_seats(read_yaml(data_text("ner", SEATS_FILE)).get("seats") or {})
     lang = read_yaml(data_text("lang", ner_language(language), "ner.yaml"))
     cue_class = {}
