@@ -33,13 +33,20 @@ HEADER = """\
 # Names in places.yaml and names that are also common words are left out.
 """
 
+TWINS_HEADER = """\
+# Regencies that share their name with a city ("Kabupaten Bandung" is not Bandung): only
+# these keep "Kabupaten" in their canonical name; "Kabupaten Cianjur" is Cianjur. Made by
+# scripts/make_regions.py from idn-area-data, ODbL 1.0 (see LICENSE-idn-area-data).
+"""
 
-def region_names(csv_path: Path) -> list[str]:
-    names = set()
+
+def region_names(csv_path: Path) -> tuple[list[str], list[str]]:
+    """Every regency and city name, and the names a regency and a city share ("Bandung")."""
+    kinds: dict[str, set[str]] = {}
     for row in csv.DictReader(csv_path.open(encoding="utf-8")):
-        name = re.sub(r"^(Kabupaten|Kota)\s+", "", row["name"]).strip()
-        names.add(re.sub(r"^Administrasi\s+", "", name))  # "Kota Administrasi Jakarta Barat"
-    return sorted(names)
+        kind, name = row["name"].split(" ", 1)
+        kinds.setdefault(re.sub(r"^Administrasi\s+", "", name.strip()), set()).add(kind)  # "Kota Administrasi …"
+    return sorted(kinds), sorted(name for name, both in kinds.items() if len(both) == 2)
 
 
 def known_places() -> set[str]:
@@ -52,12 +59,14 @@ def known_places() -> set[str]:
 
 def main() -> None:
     known = known_places()
-    regions = {name: ALIASES.get(name, []) for name in region_names(Path(sys.argv[1]))
-               if name.casefold() not in known and name not in COMMON}
+    names, twins = region_names(Path(sys.argv[1]))
+    regions = {name: ALIASES.get(name, []) for name in names if name.casefold() not in known and name not in COMMON}
     text = HEADER + yaml.safe_dump({"regions": regions}, allow_unicode=True, sort_keys=True, width=120,
                                    default_flow_style=None)
     (DATA / "places-id-regions.yaml").write_text(text, encoding="utf-8")
-    print(f"{len(regions)} regencies and cities written")
+    (DATA / "regency-twins.yaml").write_text(TWINS_HEADER + yaml.safe_dump({"twins": twins}, width=120),
+                                              encoding="utf-8")
+    print(f"{len(regions)} regencies and cities written; {len(twins)} regencies named like a city")
 
 
 if __name__ == "__main__":

@@ -268,3 +268,5 @@ def test_regencies_and_administrative_heads(rec):
                      ("Kabupaten Bandung", "place", "Kabupaten Bandung"),  # a regency is not the city it is named after
                      ("Bantul", "place", "Bantul"),
                      ("Daerah Istimewa Yogyakarta", "place", "Yogyakarta")]
+    found = [(m.text, m.canonical) for m in rec.recognize("Warga Kabupaten Cianjur dan Cianjur kota sama-sama mengungsi.")]
+    assert found[:2] == [("Kabupaten Cianjur", "Cianjur"), ("Cianjur", "Cianjur")]  # no city shares its name

@@ -274,6 +274,7 @@ class EntityRecognizer:
                 continue
             head = self.lang.admin_heads.get(words[s - 1]) if s and entry.type == "place" else None
             if head is not None:  # "Kabupaten Boyolali": the head is part of the name
+                head = head if entry.canonical in self.gaz.regency_twins else ""  # ... of Bandung's regency only
                 spans.append(Span(s - 1, e, "place", f"{head} {entry.canonical}".strip(), RANK_GAZ))
                 continue
             spans.append(Span(s, e, entry.type, entry.canonical, RANK_GAZ))

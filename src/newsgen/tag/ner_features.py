@@ -22,6 +22,7 @@ from newsgen.tag.tokenize import tokenize
 GAZETTEER_FILES = {"place": ("places.yaml", "places-id-regions.yaml"), "organization": ("organizations.yaml",),
                    "event": ("events.yaml",)}
 SEATS_FILE = "seats.yaml"
+TWINS_FILE = "regency-twins.yaml"
 _DIGITS = re.compile(r"\d")
 
 
@@ -56,6 +57,8 @@ class Gazetteer:
     type_of: dict[str, str] = field(default_factory=dict)  # casefold name -> type
     # seat of government (organization canonical) -> canonical of its place use
     seat_place: dict[str, str] = field(default_factory=dict)
+    # canonicals of places a regency and a city share: "Kabupaten X" of those is not X
+    regency_twins: frozenset[str] = frozenset()
     _lookups: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
     _keys: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -176,6 +179,8 @@ def load_resources(language: str = "id") -> tuple[Gazetteer, LangData]:
             for table in data.values():
                 gaz.add_table(table, etype)
     gaz.add_seats(read_yaml(data_text("ner", SEATS_FILE)).get("seats") or {})
+    twins = read_yaml(data_text("ner", TWINS_FILE)).get("twins") or []
+    gaz.regency_twins = frozenset((gaz.lookup(name) or (None, name))[1] for name in twins)
     lang = read_yaml(data_text("lang", ner_language(language), "ner.yaml"))
     cue_class = {}
     for cls, words in lang["cues"].items():
