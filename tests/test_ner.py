@@ -173,6 +173,15 @@ def test_a_regency_after_a_title_is_a_place_not_part_of_the_name(rec):
     assert spans(rec, "Warga menanam padi di lebak dan tegal dekat puncak bukit.") == []  # the words, not places
 
 
+def test_a_name_after_a_title_and_its_office_is_a_person(rec):
+    got = spans(rec, "Gubernur Jawa Timur Khofifah Indar Parawansa meminta pedagang tidak menimbun beras.")
+    assert ("Jawa Timur", "place") in got and ("Khofifah Indar Parawansa", "person") in got  # the CRF: nothing
+    got = spans(rec, "Gubernur Bank Indonesia Arif Budimanto Saleh menahan suku bunga.")
+    assert ("Arif Budimanto Saleh", "person") in got
+    # a headline in title case after a role word names no person
+    assert not [t for t, k in spans(rec, "Warga Medan Keluhkan Kebijakan Pajak Baru") if k == "person"]
+
+
 def test_common_noun_alone_is_no_name(rec):
     words = "menurut TV pemerintah China .".split()
     assert rec._clean_crf(words, Span(1, 2, "person", None, RANK_CRF)) == []
