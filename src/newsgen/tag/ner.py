@@ -260,12 +260,13 @@ class EntityRecognizer:
         holds office in: "Gubernur Jawa Timur [Khofifah Indar Parawansa]", which the
         CRF can miss whole. Shorter than the CRF's spans, it loses to them where both are."""
         spans: list[Span] = []
+        offices = [g for g in gaz if g.type in ("place", "organization") and self._after_title(words, g.start)]
+        if not offices:
+            return spans  # most sentences
         alpha = [w for w in words if w[:1].isalpha()]
         if sum(map(_is_cap, alpha)) * 4 > len(alpha) * 3:
             return spans  # a headline in title case: every word looks like a name
-        for g in gaz:
-            if g.type not in ("place", "organization") or not self._after_title(words, g.start):
-                continue
+        for g in offices:
             end = g.end
             while end < len(words) and end - g.end < 4 and self._person_like(words, end, end + 1):
                 end += 1
