@@ -124,6 +124,16 @@ def test_event_timeline_year_lists_its_months_and_keeps_dates_said_to_the_year(t
     assert 'href="2021.html"' in may  # back to the year
 
 
+def test_event_timeline_counts_an_article_once_however_many_dates_it_names(tmp_path):
+    files = {"dua.md": "---\ntitle: Dua\ndate: 2023-02-01\n---\nRapat pada 3 Maret 2021 dan 9 Mei 2021.\n",
+             "satu.md": "---\ntitle: Satu\ndate: 2023-02-02\n---\nRapat pada 3 Maret 2021.\n"}
+    events = build(tmp_path, files) / "events"
+    index = (events / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'2021</a> <span class="n">2 tanggal · disebut di 2 artikel', index)  # not 3
+    year = (events / "2021.html").read_text(encoding="utf-8")
+    assert re.search(r'Maret 2021</a> <span class="n">1 tanggal · disebut di 2 artikel', year)
+
+
 def test_each_page_of_a_long_month_and_each_day_has_its_own_file(tmp_path):
     from newsgen.linkcheck import check_site
 

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from . import code_digest, urls
 from .config import Config
 from .index import SiteIndex
+from .index.events import articles_mentioning
 from .page_writer import PageJob, PreviousSite, WriteResult, deps_digest, page_key, write_if_changed, write_pages
 from .machine import write_feeds_and_sitemap
 from .article_links import ArticleFiles
@@ -303,13 +304,13 @@ def _timeline_pages(plan: SitePlan, index: SiteIndex, config: Config, env: Envir
         plan.listing("listing.html", urls.day(dt.date(year, month, day)), items, per_page,
                      heading=dt.date(year, month, day), kind="day")
     event_years, event_months = index.event_years, index.event_months
-    plan.page("events.html", urls.EVENTS, tuple((y, len(d), sum(e.article_count for e in d)) for y, d in event_years.items()))
+    plan.page("events.html", urls.EVENTS, tuple((y, len(d), articles_mentioning(d)) for y, d in event_years.items()))
     # a year's page lists its months and the dates said only to the year; the rest are on month pages,
     # where an edit re-renders a month (a busy year of an archive of 10,000 made a page of 4 MB)
     for year, dates in event_years.items():
         months = {key: month_dates for key, month_dates in event_months.items() if key[0] == year}
         whole_year = [d for d in dates if d.month is None]
-        deps = (tuple((key, len(d), sum(e.article_count for e in d)) for key, d in months.items()),
+        deps = (tuple((key, len(d), articles_mentioning(d)) for key, d in months.items()),
                 tuple((d.value, plan.mentions_shown(d.mentions)) for d in whole_year))
         plan.page("events_year.html", urls.events_year(year), deps, year=year, dates=whole_year, months=months)
     for (year, month), dates in event_months.items():

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import urls
 from .data_files import read_yaml
+from .index.events import articles_mentioning
 from .load.text import make_slug
 
 
@@ -78,6 +79,7 @@ def make_environment(theme: Theme, language: str, bytecode_dir: Path | None = No
     env.filters["monthname"] = lambda ym: format_month(ym, language)
     env.filters["slug"] = make_slug
     env.filters["eventdate"] = lambda event: format_event_date(event.value, language)
+    env.filters["articles_mentioning"] = articles_mentioning
     env.filters["safe_url"] = safe_url
     env.filters["jsonld"] = json_for_script
     env.filters["og_locale"] = og_locale

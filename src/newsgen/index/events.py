@@ -46,6 +46,11 @@ class EventDate:
         return len(set(map(id, map(_ARTICLE, self.mentions))))  # one object per article: its id stands for it
 
 
+def articles_mentioning(dates: list[EventDate]) -> int:
+    """How many articles mention any of `dates`: an article that names two of them counts once."""
+    return len({id(mention.article) for date in dates for mention in date.mentions})
+
+
 # An article's resolved dates, each with its sentence, as one flat tuple (kept between
 # builds by the article's version, see memo; flat, because a tuple per date took three
 # times the memory): per date, ROW_FIELDS values, (value, text, sentence start, end,
