@@ -53,6 +53,8 @@ def test_clean_archive_passes_in_text_format(tmp_path):
     result = run_check(content)
     assert result.exit_code == 0, result.output
     assert "5 articles checked: 0 errors" in result.output
+    (content / "rusak.md").write_text("---\ntitle: [\n---\nIsi.\n", encoding="utf-8")
+    assert "5 articles checked: 1 error, " in run_check(content).output  # the bad file is no article; not "1 errors"
 
 
 def test_an_undated_clipping_is_told_how_a_clipping_gets_its_date(tmp_path):

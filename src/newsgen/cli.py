@@ -173,8 +173,8 @@ def check(content: Path | None, config_file: Path | None, output_format: str) ->
     else:
         for problem in report.problems:
             click.echo(str(problem))
-        click.echo(f"{counted(report.articles, 'article')} checked: {len(report.errors)} errors, "
-                   f"{len(report.problems) - len(report.errors)} warnings.")
+        click.echo(f"{counted(report.articles, 'article')} checked: {counted(len(report.errors), 'error')}, "
+                   f"{counted(len(report.problems) - len(report.errors), 'warning')}.")
     sys.exit(EXIT_ARTICLES_FAILED if report.errors else EXIT_OK)
 
 
