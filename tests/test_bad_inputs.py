@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
     "invalid-yaml.md": ("error", "invalid YAML in front matter: mapping values are not allowed here; put values", 3),
     "unclosed-quote.md": ("error", "the quote opened on line 2 is never closed (found unexpected end of stream); close it", 2),
     "unclosed-bracket.md": ("error", "the '[' opened on line 4 is never closed", 4),
+    "quote-swallows-lines.md": ("error", "the quote that opens the value on line 2 is not closed on that line", 2),
+    "apostrophe-in-single-quotes.md": ("error", "inside '…' write an apostrophe as ''", 2),
     "tab-indent.md": ("error", "found character '\\t' that cannot start any token; indent with spaces, not tabs", 3),
     "yaml-list.md": ("error", "must be a mapping of 'key: value' lines (title: …, date: …), not a list", 2),
     "yaml-scalar.md": ("error", "not a single value ('hanya sebuah kalimat')", 2),

@@ -132,7 +132,7 @@ def _parse_yaml(text: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise ArticleError(*_yaml_error(exc)) from exc
+        raise ArticleError(*_yaml_error(exc, text)) from exc
     except RecursionError as exc:
         raise ArticleError("front matter is nested too deeply to be article metadata; simplify it", line=2) from exc
     finally:
@@ -145,7 +145,7 @@ _UNCLOSED = {"quoted scalar": "the quote", "flow sequence": "the '['", "flow map
 _QUOTE_ADVICE = "put values that contain ':' or start with [, {, ', \" or # in quotes"
 
 
-def _yaml_error(exc: yaml.YAMLError) -> tuple[str, int]:
+def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[str, int]:
     """The message and file line of a front matter YAML error: where the cause is, when
     something opened earlier is never closed, and advice that fits the problem."""
     mark, opened = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
@@ -158,7 +158,30 @@ def _yaml_error(exc: yaml.YAMLError) -> tuple[str, int]:
                 f"({problem}); close it, or {_QUOTE_ADVICE}"), opened.line + 2
     if "'\\t'" in problem:
         return f"invalid YAML in front matter: {problem}; indent with spaces, not tabs", line
+    unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
+    if unclosed is not None:
+        return (f"invalid YAML in front matter: the quote that opens the value on line {unclosed + 2} is not "
+                f"closed on that line ({problem}); close it, and inside '…' write an apostrophe as '' "
+                "(or quote the value with \"…\")"), unclosed + 2
     return f"invalid YAML in front matter: {problem}; {_QUOTE_ADVICE}", line
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*[^\s:#'"][^:]*:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, last: int) -> int | None:
+    """The first of the lines up to `last` (0-based) whose quoted value does not close on it:
+    a quote left open swallows the lines after it, and YAML gives up only further down."""
+    for number, line in enumerate(text.split("\n")[:last + 1]):
+        value = _QUOTED_VALUE.match(line)
+        if value is None:
+            continue
+        quote, rest = value.groups()
+        inner = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        closed = inner.count(quote) == 1 and (inner.rstrip().endswith(quote) or "#" in inner)  # "…" # a comment
+        if not closed:
+            return number
+    return None
 
 
 def _with_warnings(data: Any, loader: _FrontMatterRules) -> tuple[dict[str, Any], list[ArticleWarning]]:
