@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT, GAP, LABEL_SPACE, MAX_SLOT = 640, 120, 2, 18, 44
-VALUE_SPACE = 14  # above the bars, for the counts
+WIDTH, HEIGHT, GAP, MAX_SLOT = 640, 120, 2, 44
+VALUE_SPACE, LABEL_SPACE = 14, 18  # above the bars for the counts, below them a line of labels
+# slim bars (few months) keep their labels on a phone, where the stylesheet enlarges them: more room
+SLIM_VALUE_SPACE, SLIM_LABEL_SPACE = 22, 26
 
 
 @dataclass(frozen=True)
@@ -27,22 +29,24 @@ def bar_chart(bars: list[Bar], caption: str) -> Markup:
     top = max(b.value for b in bars) or 1
     slot = min(WIDTH / len(bars), MAX_SLOT)  # few bars stay slim, left-aligned
     caption_html = escape(caption)
-    labels = LABEL_SPACE * (2 if any(b.sublabel for b in bars) else 1)
-    # slim bars (few months) have room for labels a phone can still read: the stylesheet enlarges them
-    kind = "chart chart-slim" if slot >= MAX_SLOT else "chart"
+    if slot >= MAX_SLOT:
+        kind, spaces = "chart chart-slim", (SLIM_VALUE_SPACE, SLIM_LABEL_SPACE)
+    else:
+        kind, spaces = "chart", (VALUE_SPACE, LABEL_SPACE)
+    labels = spaces[1] * (2 if any(b.sublabel for b in bars) else 1)
     parts = [
-        f'<svg class="{kind}" viewBox="0 0 {WIDTH} {VALUE_SPACE + HEIGHT + labels}" role="group" '
+        f'<svg class="{kind}" viewBox="0 0 {WIDTH} {spaces[0] + HEIGHT + labels}" role="group" '
         f'aria-label="{caption_html}"><title>{caption_html}</title>'
     ]
     for i, bar in enumerate(bars):
-        parts.append(_bar(i, bar, slot, top))
+        parts.append(_bar(i, bar, slot, top, *spaces))
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _bar(i: int, bar: Bar, slot: float, top: int) -> str:
+def _bar(i: int, bar: Bar, slot: float, top: int, value_space: int, label_space: int) -> str:
     height = round(HEIGHT * bar.value / top, 1)
-    bar_top = round(VALUE_SPACE + HEIGHT - height, 1)
+    bar_top = round(value_space + HEIGHT - height, 1)
     middle = round(i * slot + slot / 2, 1)
     html = (f'<rect x="{round(i * slot + GAP / 2, 1)}" y="{bar_top}" width="{round(max(slot - GAP, 1), 1)}" '
             f'height="{height}"><title>{escape(bar.title)}</title></rect>')
@@ -51,10 +55,10 @@ def _bar(i: int, bar: Bar, slot: float, top: int) -> str:
     if bar.value and bar.label:  # labelled charts are few bars wide: there is room for the count
         html += f'<text class="value" x="{middle}" y="{round(bar_top - 3, 1)}" text-anchor="middle">{bar.value}</text>'
     if bar.label:
-        html += (f'<text x="{middle}" y="{VALUE_SPACE + HEIGHT + LABEL_SPACE - 4}" text-anchor="middle">'
+        html += (f'<text x="{middle}" y="{value_space + HEIGHT + label_space - 4}" text-anchor="middle">'
                  f'{escape(bar.label)}</text>')
     if bar.sublabel:
-        html += (f'<text x="{middle}" y="{VALUE_SPACE + HEIGHT + 2 * LABEL_SPACE - 6}" text-anchor="middle">'
+        html += (f'<text x="{middle}" y="{value_space + HEIGHT + 2 * label_space - 6}" text-anchor="middle">'
                  f'{escape(bar.sublabel)}</text>')
     return html
 
