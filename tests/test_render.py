@@ -124,6 +124,16 @@ def test_event_timeline_year_lists_its_months_and_keeps_dates_said_to_the_year(t
     assert 'href="2021.html"' in may  # back to the year
 
 
+def test_an_entitys_other_spellings_leave_out_case_variants(tmp_path):
+    files = {"a.md": "---\ntitle: A\ndate: 2023-02-01\n---\nSLEMAN — Warga Sleman mengungsi dari Sleman ke Bantul.\n",
+             "b.md": "---\ntitle: B\ndate: 2023-02-02\n---\nBadan Pengawas Pemilu (Bawaslu) memantau. Bawaslu hadir.\n"}
+    site = build(tmp_path, files)
+    sleman = (site / "entities" / "sleman.html").read_text(encoding="utf-8")
+    assert 'class="aliases"' not in sleman  # "SLEMAN" is Sleman written in capitals, not another name
+    bawaslu = (site / "entities" / "badan-pengawas-pemilihan-umum.html").read_text(encoding="utf-8")
+    assert "Juga ditulis: Bawaslu, Badan Pengawas Pemilu" in bawaslu or "Juga ditulis: Badan Pengawas Pemilu, Bawaslu" in bawaslu
+
+
 def test_event_timeline_counts_an_article_once_however_many_dates_it_names(tmp_path):
     files = {"dua.md": "---\ntitle: Dua\ndate: 2023-02-01\n---\nRapat pada 3 Maret 2021 dan 9 Mei 2021.\n",
              "satu.md": "---\ntitle: Satu\ndate: 2023-02-02\n---\nRapat pada 3 Maret 2021.\n"}

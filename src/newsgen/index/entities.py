@@ -41,7 +41,10 @@ class EntityEntry:
 
     @property
     def aliases(self) -> list[str]:
-        return [s for s, _ in self.surfaces.most_common() if s != self.name]
+        """Its other spellings, most used first; a spelling that differs only in case ("SLEMAN" in a
+        dateline) is no other name."""
+        seen = {self.name.casefold()}
+        return [s for s, _ in self.surfaces.most_common() if s.casefold() not in seen and not seen.add(s.casefold())]
 
     def latest_events(self, count: int) -> list[EventDate]:
         """The `count` latest of the dates said in its sentences, latest first."""
