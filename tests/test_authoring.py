@@ -87,7 +87,7 @@ def test_import_keeps_what_the_loader_reads_from_each_seed_clipping(archive):
         assert article.paragraphs == [p.strip() for p in original.paragraphs]
         assert article.title == original.title
         assert article.outlet == clip.outlet
-        assert article.extra.get("dateline") == clip.dateline_place
+        assert article.dateline_place == clip.dateline_place
         assert article.extra.get("sources", []) == clip.sources
         assert not article.draft
 
@@ -131,7 +131,7 @@ def test_markdown_characters_in_a_clipping_stay_text(archive, tmp_path):
     (result,) = import_clippings(config, [clipping])
     article = load(result.created, config)
     assert article.paragraphs == ["Harga naik 2*3 kali di pasar_induk <b>kemarin</b> [lihat](x).", *lines[1:]]
-    assert article.outlet == "KOMPAS.com" and article.extra["dateline"] == "Jakarta"
+    assert article.outlet == "KOMPAS.com" and article.dateline_place == "Jakarta"  # shown as a clipping's is
     assert "<b>" not in linked_html(article.body_markdown, markdown_renderer(False), lambda text, _: escape(text))
 
 

@@ -124,6 +124,12 @@ def test_event_timeline_year_lists_its_months_and_keeps_dates_said_to_the_year(t
     assert 'href="2021.html"' in may  # back to the year
 
 
+def test_a_markdown_dateline_is_shown_as_a_clippings(tmp_path):
+    files = {"a.md": "---\ntitle: Banjir Bandang\ndate: 2023-02-01\noutlet: Warta Desa\ndateline: Garut\n---\nBanjir.\n"}
+    page = (build(tmp_path, files) / "articles" / "a.html").read_text(encoding="utf-8")
+    assert '<span class="dateline">Garut</span>' in page
+
+
 def test_an_entitys_other_spellings_leave_out_case_variants(tmp_path):
     files = {"a.md": "---\ntitle: A\ndate: 2023-02-01\n---\nSLEMAN — Warga Sleman mengungsi dari Sleman ke Bantul.\n",
              "b.md": "---\ntitle: B\ndate: 2023-02-02\n---\nBadan Pengawas Pemilu (Bawaslu) memantau. Bawaslu hadir.\n"}

@@ -29,6 +29,7 @@ KNOWN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "summary": ((str,), "a string"),
     "draft": ((bool,), "true or false"),
     "slug": ((str,), "a string of letters, digits and hyphens"),
+    "dateline": ((str,), "a place name such as Jakarta"),  # where the story was filed, as a clipping's dateline
 }
 
 
