@@ -182,6 +182,13 @@ def test_a_name_after_a_title_and_its_office_is_a_person(rec):
     assert not [t for t, k in spans(rec, "Warga Medan Keluhkan Kebijakan Pajak Baru") if k == "person"]
 
 
+def test_known_acronyms_inside_an_organisation_name_are_spelt_out_in_its_canonical(rec):
+    found = {(m.text, m.canonical) for m in rec.recognize(
+        "Rapat Komisi X DPR digelar Senin. Komisi X Dewan Perwakilan Rakyat memanggil menteri.") if m.type == "organization"}
+    assert found == {("Komisi X DPR", "Komisi X Dewan Perwakilan Rakyat"),
+                     ("Komisi X Dewan Perwakilan Rakyat", "Komisi X Dewan Perwakilan Rakyat")}
+
+
 def test_common_noun_alone_is_no_name(rec):
     words = "menurut TV pemerintah China .".split()
     assert rec._clean_crf(words, Span(1, 2, "person", None, RANK_CRF)) == []

@@ -381,8 +381,20 @@ class EntityRecognizer:
     def _mention(self, surface: str, etype: str, start: int, end: int, canonical: str | None) -> EntityMention:
         if canonical is None:
             known = self.gaz.lookup(surface)
-            canonical = known[1] if known and known[0] == etype else surface
+            canonical = known[1] if known and known[0] == etype else self._acronyms_spelt_out(surface, etype)
         return EntityMention(text=surface, type=etype, start=start, end=end, canonical=canonical)
+
+    def _acronyms_spelt_out(self, name: str, etype: str) -> str:
+        """An organisation's name with the known acronyms in it spelt out: "Komisi X DPR" and "Komisi X
+        Dewan Perwakilan Rakyat" are one committee, whichever an article writes."""
+        if etype != "organization" or " " not in name:
+            return name
+        words = name.split(" ")
+        for k, word in enumerate(words):
+            known = self.gaz.lookup(word) if len(word) > 1 and word.isupper() else None
+            if known and known[0] == "organization" and k:  # not the head: "PBB" alone is a lookup above
+                words[k] = known[1]
+        return " ".join(words)
 
     def _hyphen_parts(self, text: str, tok: Token, span: Span) -> list[EntityMention]:
         """"China-Rusia" -> China + Rusia, when the whole is not a known name
