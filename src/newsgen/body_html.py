@@ -23,7 +23,8 @@ def article_body(item: TaggedArticle, index: SiteIndex, renderer, files: Article
         return _linked(text, offset, inside, index, page)
 
     if article.body_markdown is not None:
-        href_for = files.href_for(article, page) if files is not None else None
+        # only bodies that link article files have hrefs to replace (found when the file was loaded)
+        href_for = files.href_for(article, page) if files is not None and article.linked_files else None
         return Markup(linked_html(article.body_markdown, renderer, link_text, href_for))
     paragraphs, start = [], 0
     for text in article.body.split("\n"):
